@@ -1,0 +1,86 @@
+package io.github.mwoauth.oauth1;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Percent-encoding as RFC 5849 §3.6 requires it: UTF-8 bytes, every octet outside the RFC 3986 unreserved
+ * set ({@code ALPHA / DIGIT / "-" / "." / "_" / "~"}) written as {@code %XX} with upper-case hex digits.
+ */
+public final class PercentEncoding {
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private PercentEncoding() {
+    }
+
+    /** Encodes {@code value} per RFC 5849 §3.6. */
+    public static String encode(String value) {
+        int length = value.length();
+        int i = 0;
+        while (i < length && isUnreserved(value.charAt(i))) {
+            i++;
+        }
+        if (i == length) {
+            return value;
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length * 3);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if (c < 0x80 && isUnreserved((char) c)) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Decodes an {@code application/x-www-form-urlencoded} component: {@code +} is a space and {@code %XX}
+     * sequences are UTF-8 octets. A malformed escape is kept literally rather than rejected, as servers do.
+     */
+    public static String formDecode(String value) {
+        if (value.indexOf('%') < 0 && value.indexOf('+') < 0) {
+            return value;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '+') {
+                bytes.write(' ');
+            } else if (c == '%' && i + 2 < value.length()
+                    && hex(value.charAt(i + 1)) >= 0 && hex(value.charAt(i + 2)) >= 0) {
+                bytes.write(hex(value.charAt(i + 1)) << 4 | hex(value.charAt(i + 2)));
+                i += 2;
+            } else {
+                byte[] chunk = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                if (Character.isHighSurrogate(c) && i + 1 < value.length()) {
+                    chunk = value.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
+                    i++;
+                }
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    static boolean isUnreserved(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
+    }
+}
