@@ -1,0 +1,87 @@
+package io.github.mwoauth;
+
+import io.github.mwoauth.WikiUnavailableException.Kind;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Decodes Action API answers and maps their errors to exceptions. */
+final class ApiResponses {
+
+    static final String INVALID_AUTHORIZATION = "mwoauth-invalid-authorization";
+
+    private ApiResponses() {
+    }
+
+    static JsonNode parse(WikiResponse response) {
+        if (!response.isSuccess()) {
+            throw new WikiUnavailableException(Kind.HTTP_ERROR, response.status(),
+                    "The wiki's API answered HTTP " + response.status(), null);
+        }
+        JsonNode json;
+        try {
+            json = WikiErrors.JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new WikiUnavailableException(Kind.MALFORMED_RESPONSE, "The wiki's API answer is not JSON", null);
+        }
+        if (json == null || !json.isObject()) {
+            throw new WikiUnavailableException(Kind.MALFORMED_RESPONSE, "The wiki's API answer is not a JSON object", null);
+        }
+        JsonNode error = json.get("error");
+        if (error == null) {
+            JsonNode errors = json.get("errors");
+            if (errors != null && errors.isArray() && !errors.isEmpty()) {
+                error = errors.get(0);
+            }
+        }
+        if (error != null && error.isObject()) {
+            String code = text(error, "code");
+            String info = error.has("info") ? text(error, "info") : text(error, "text");
+            if (code.equals("maxlag")) {
+                throw new LagException(info, retryAfter(response));
+            }
+            if (code.equals(INVALID_AUTHORIZATION)) {
+                throw new InvalidAuthorizationException(code, info, json);
+            }
+            throw new MediaWikiApiException(code, info, json);
+        }
+        return json;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asString();
+    }
+
+    private static Duration retryAfter(WikiResponse response) {
+        String header = response.headers().getFirst("Retry-After");
+        if (header != null) {
+            try {
+                long seconds = Long.parseLong(header.strip());
+                if (seconds >= 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // an HTTP date or garbage: use the default below
+            }
+        }
+        return Duration.ofSeconds(5);
+    }
+
+    /** A {@code maxlag} answer: the wiki's replicas lag; try again after {@link #retryAfter()}. */
+    static final class LagException extends MediaWikiOAuthException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final Duration retryAfter;
+
+        LagException(String info, Duration retryAfter) {
+            super(info);
+            this.retryAfter = retryAfter;
+        }
+
+        Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.github.mwoauth;
+
+import io.github.mwoauth.WikiUnavailableException.Kind;
+import io.github.mwoauth.oauth1.FormEncoding;
+import io.github.mwoauth.oauth1.Parameter;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.PrematureCloseException;
+
+/** The HTTP exchanges with a wiki: POST a form or multipart body, read the whole answer, map transport failures. */
+final class WikiHttp {
+
+    private final WebClient webClient;
+    private final String userAgent;
+    private final Duration timeout;
+
+    WikiHttp(WebClient.Builder builder, String userAgent, Duration connectTimeout, Duration timeout,
+            int maxResponseBytes) {
+        HttpClient httpClient = HttpClient.create()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
+                .responseTimeout(timeout)
+                .compress(true);
+        this.webClient = builder.clone()
+                .clientConnector(new ReactorClientHttpConnector(httpClient))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(maxResponseBytes))
+                .build();
+        this.userAgent = userAgent;
+        this.timeout = timeout;
+    }
+
+    /** POSTs an {@code application/x-www-form-urlencoded} body (possibly empty). */
+    Mono<WikiResponse> postForm(URI uri, List<Parameter> form, String authorization) {
+        return exchange(webClient.post().uri(uri)
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue(FormEncoding.write(form)), uri);
+    }
+
+    /** POSTs a {@code multipart/form-data} body, whose fields are not part of the OAuth signature. */
+    Mono<WikiResponse> postMultipart(URI uri, List<Parameter> form, String authorization) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        for (Parameter p : form) {
+            parts.part(p.name(), p.value(), new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return exchange(webClient.post().uri(uri)
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(parts.build())), uri);
+    }
+
+    private Mono<WikiResponse> exchange(WebClient.RequestHeadersSpec<?> spec, URI uri) {
+        return spec.header(HttpHeaders.USER_AGENT, userAgent)
+                .exchangeToMono(response -> response.bodyToMono(byte[].class)
+                        .defaultIfEmpty(new byte[0])
+                        .map(body -> new WikiResponse(response.statusCode().value(),
+                                response.headers().asHttpHeaders(), body)))
+                .timeout(timeout)
+                .onErrorMap(e -> !(e instanceof MediaWikiOAuthException), e -> translate(e, uri));
+    }
+
+    private WikiUnavailableException translate(Throwable e, URI uri) {
+        String where = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
+        Throwable cause = e instanceof WebClientRequestException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
+                || cause instanceof io.netty.channel.ConnectTimeoutException) {
+            return new WikiUnavailableException(Kind.TIMEOUT, "No answer from " + where + " within " + timeout, e);
+        }
+        if (cause instanceof DataBufferLimitException) {
+            return new WikiUnavailableException(Kind.MALFORMED_RESPONSE,
+                    "The answer of " + where + " is larger than the configured limit", e);
+        }
+        if (cause instanceof ConnectException || cause instanceof PrematureCloseException
+                || e instanceof WebClientRequestException) {
+            return new WikiUnavailableException(Kind.UNREACHABLE, "Could not reach " + where + ": " + cause.getMessage(), e);
+        }
+        return new WikiUnavailableException(Kind.UNREACHABLE, "Exchange with " + where + " failed: " + cause, e);
+    }
+}
