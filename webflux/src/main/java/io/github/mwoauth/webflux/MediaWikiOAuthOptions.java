@@ -1,0 +1,114 @@
+package io.github.mwoauth.webflux;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of the login routes. Immutable; start from {@link #defaults()} and derive with the {@code with*}
+ * methods.
+ *
+ * @param prefix prepended to every path, e.g. {@code /auth} (empty by default)
+ * @param loginPath the login path, {@code /login}
+ * @param callbackPath the path the wiki sends users back to, {@code /oauth-callback}
+ * @param logoutPath the logout path (GET and POST), {@code /logout}
+ * @param defaultNext where to go after login or logout when {@code next} is absent or unsafe, {@code /}
+ * @param callbackUrl the absolute callback URL sent at initiate, for consumers registered with "callback is
+ *     prefix"; {@code null} sends {@code oob} and the wiki uses the registered callback
+ * @param maxPendingLogins how many logins may wait for their callback per session (oldest dropped), 5
+ * @param pendingLifetime how long a pending login stays usable; the wiki keeps request tokens 600 s
+ * @param clock the time source for pending logins
+ * @param errorRenderer how errors are shown
+ */
+public record MediaWikiOAuthOptions(String prefix, String loginPath, String callbackPath, String logoutPath,
+        String defaultNext, @Nullable String callbackUrl, int maxPendingLogins, Duration pendingLifetime,
+        Clock clock, LoginErrorRenderer errorRenderer) {
+
+    public MediaWikiOAuthOptions {
+        prefix = normalizePrefix(Objects.requireNonNull(prefix, "prefix cannot be null"));
+        requirePath(loginPath, "loginPath");
+        requirePath(callbackPath, "callbackPath");
+        requirePath(logoutPath, "logoutPath");
+        if (NextPath.validate(defaultNext).isEmpty()) {
+            throw new IllegalArgumentException("defaultNext must be a same-site path such as /, not " + defaultNext);
+        }
+        if (maxPendingLogins < 1) {
+            throw new IllegalArgumentException("maxPendingLogins must be at least 1");
+        }
+        Objects.requireNonNull(pendingLifetime, "pendingLifetime cannot be null");
+        if (pendingLifetime.isNegative() || pendingLifetime.isZero()) {
+            throw new IllegalArgumentException("pendingLifetime must be positive");
+        }
+        Objects.requireNonNull(clock, "clock cannot be null");
+        Objects.requireNonNull(errorRenderer, "errorRenderer cannot be null");
+    }
+
+    public static MediaWikiOAuthOptions defaults() {
+        return new MediaWikiOAuthOptions("", "/login", "/oauth-callback", "/logout", "/", null, 5,
+                Duration.ofSeconds(600), Clock.systemUTC(), LoginErrorRenderer.standard());
+    }
+
+    public MediaWikiOAuthOptions withPrefix(String value) {
+        return new MediaWikiOAuthOptions(value, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
+                maxPendingLogins, pendingLifetime, clock, errorRenderer);
+    }
+
+    public MediaWikiOAuthOptions withPaths(String login, String callback, String logout) {
+        return new MediaWikiOAuthOptions(prefix, login, callback, logout, defaultNext, callbackUrl, maxPendingLogins,
+                pendingLifetime, clock, errorRenderer);
+    }
+
+    public MediaWikiOAuthOptions withDefaultNext(String value) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, value, callbackUrl,
+                maxPendingLogins, pendingLifetime, clock, errorRenderer);
+    }
+
+    public MediaWikiOAuthOptions withCallbackUrl(@Nullable String value) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, value,
+                maxPendingLogins, pendingLifetime, clock, errorRenderer);
+    }
+
+    public MediaWikiOAuthOptions withPendingLogins(int max, Duration lifetime) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl, max,
+                lifetime, clock, errorRenderer);
+    }
+
+    public MediaWikiOAuthOptions withClock(Clock value) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
+                maxPendingLogins, pendingLifetime, value, errorRenderer);
+    }
+
+    public MediaWikiOAuthOptions withErrorRenderer(LoginErrorRenderer value) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
+                maxPendingLogins, pendingLifetime, clock, value);
+    }
+
+    /** The full login path, prefix included. */
+    public String fullLoginPath() {
+        return prefix + loginPath;
+    }
+
+    public String fullCallbackPath() {
+        return prefix + callbackPath;
+    }
+
+    public String fullLogoutPath() {
+        return prefix + logoutPath;
+    }
+
+    private static String normalizePrefix(String prefix) {
+        String p = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        if (!p.isEmpty()) {
+            requirePath(p, "prefix");
+        }
+        return p;
+    }
+
+    private static void requirePath(String path, String what) {
+        Objects.requireNonNull(path, what + " cannot be null");
+        if (!path.startsWith("/") || path.startsWith("//") || path.contains("?")) {
+            throw new IllegalArgumentException(what + " must be a path starting with one /, not " + path);
+        }
+    }
+}

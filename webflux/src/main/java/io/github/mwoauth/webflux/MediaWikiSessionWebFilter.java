@@ -1,0 +1,91 @@
+package io.github.mwoauth.webflux;
+
+import io.github.mwoauth.LoginRequiredException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.UriUtils;
+import reactor.core.publisher.Mono;
+
+/**
+ * Binds each request's exchange (and so its {@link org.springframework.web.server.WebSession}) to the Reactor
+ * context, so that {@code client.request(query)} inside a handler acts as the user of that request, like
+ * flask-mwoauth's request-bound {@code request()}.
+ *
+ * <p>With a login path set, a {@link LoginRequiredException} escaping a {@code GET} or {@code HEAD} handler
+ * becomes a redirect to {@code <login>?next=<the current path and query>}; other methods get 401.
+ */
+public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
+
+    /** Early, so that other filters' and every handler's subscriptions see the exchange. */
+    public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private final String loginPath;
+    private int order = DEFAULT_ORDER;
+
+    /** A filter that only binds the exchange; {@link LoginRequiredException} passes through. */
+    public MediaWikiSessionWebFilter() {
+        this.loginPath = "";
+    }
+
+    /**
+     * A filter that also sends users who need to log in to {@code loginPath}.
+     *
+     * @param loginPath the full login path, e.g. {@code /login}
+     */
+    public MediaWikiSessionWebFilter(String loginPath) {
+        Objects.requireNonNull(loginPath, "loginPath cannot be null");
+        if (!loginPath.startsWith("/") || loginPath.startsWith("//")) {
+            throw new IllegalArgumentException("loginPath must start with one /, not " + loginPath);
+        }
+        this.loginPath = loginPath;
+    }
+
+    public void setOrder(int order) {
+        this.order = order;
+    }
+
+    @Override
+    public int getOrder() {
+        return order;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        Mono<Void> handled = chain.filter(exchange);
+        if (!loginPath.isEmpty()) {
+            handled = handled.onErrorResume(LoginRequiredException.class, e -> toLogin(exchange, e));
+        }
+        return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, exchange));
+    }
+
+    private Mono<Void> toLogin(ServerWebExchange exchange, LoginRequiredException e) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(e);
+        }
+        HttpMethod method = exchange.getRequest().getMethod();
+        if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
+            response.setStatusCode(HttpStatus.FOUND);
+            response.getHeaders().setLocation(loginUrl(exchange.getRequest().getURI()));
+        } else {
+            response.setStatusCode(HttpStatus.UNAUTHORIZED);
+        }
+        response.getHeaders().setCacheControl("no-store");
+        return response.setComplete();
+    }
+
+    /** {@code <login>?next=<path and query>}, the current location percent-encoded as one query value. */
+    URI loginUrl(URI current) {
+        String here = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
+        return URI.create(loginPath + "?next=" + UriUtils.encodeQueryParam(here, StandardCharsets.UTF_8)
+                .replace("&", "%26").replace("+", "%2B").replace("=", "%3D"));
+    }
+}

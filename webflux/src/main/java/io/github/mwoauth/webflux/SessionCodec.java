@@ -1,0 +1,126 @@
+package io.github.mwoauth.webflux;
+
+import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.RequestToken;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The compact text forms of what the session holds, before sealing. The identity keeps sub, user name,
+ * groups, grants, edit count, blocked, confirmed e-mail, registration time and (private-info consumers only)
+ * real name and e-mail; it drops the rights list and the raw claims, which alone would exceed the session's
+ * size budget. Malformed input decodes as empty.
+ */
+final class SessionCodec {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private SessionCodec() {
+    }
+
+    static String accessToken(AccessToken token) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("k", token.key());
+        node.put("s", token.secret());
+        return node.toString();
+    }
+
+    static Optional<AccessToken> accessToken(String text) {
+        return decode(text, node -> new AccessToken(node.required("k").asString(), node.required("s").asString()));
+    }
+
+    static String identity(MediaWikiIdentity identity) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("sub", identity.sub());
+        putIfPresent(node, "u", identity.username());
+        strings(node.putArray("g"), identity.groups());
+        strings(node.putArray("gr"), identity.grants());
+        node.put("e", identity.editCount());
+        node.put("b", identity.blocked());
+        node.put("ce", identity.confirmedEmail());
+        Instant registered = identity.registered();
+        if (registered != null) {
+            node.put("r", registered.getEpochSecond());
+        }
+        putIfPresent(node, "rn", identity.realName());
+        putIfPresent(node, "em", identity.email());
+        return node.toString();
+    }
+
+    static Optional<MediaWikiIdentity> identity(String text) {
+        return decode(text, node -> new MediaWikiIdentity(node.required("sub").asString(), text(node, "u"),
+                strings(node.path("g")), List.of(), strings(node.path("gr")), node.path("e").asLong(),
+                node.path("b").asBoolean(), node.path("ce").asBoolean(),
+                node.has("r") ? Instant.ofEpochSecond(node.get("r").asLong()) : null, text(node, "rn"),
+                text(node, "em"), Map.of()));
+    }
+
+    static String pending(List<PendingHandshake> entries) {
+        ArrayNode array = JSON.createArrayNode();
+        for (PendingHandshake p : entries) {
+            ObjectNode node = array.addObject();
+            node.put("t", p.requestToken().key());
+            node.put("s", p.requestToken().secret());
+            node.put("n", p.next());
+            node.put("c", p.createdAt().getEpochSecond());
+        }
+        return array.toString();
+    }
+
+    static List<PendingHandshake> pending(String text) {
+        return decode(text, array -> {
+            List<PendingHandshake> entries = new ArrayList<>();
+            if (!array.isArray()) {
+                return entries;
+            }
+            for (JsonNode node : array) {
+                entries.add(new PendingHandshake(
+                        new RequestToken(node.required("t").asString(), node.required("s").asString()),
+                        node.required("n").asString(), Instant.ofEpochSecond(node.required("c").asLong())));
+            }
+            return entries;
+        }).orElseGet(List::of);
+    }
+
+    /** Every failure (bad JSON, a missing field, an invalid value) decodes as empty. */
+    private static <T> Optional<T> decode(String text, Function<JsonNode, T> reader) {
+        try {
+            return Optional.of(reader.apply(JSON.readTree(text)));
+        } catch (JacksonException | IllegalArgumentException | NullPointerException | DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void putIfPresent(ObjectNode node, String name, @Nullable String value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asString()));
+        return values;
+    }
+
+    private static @Nullable String text(JsonNode node, String name) {
+        JsonNode value = node.get(name);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+}

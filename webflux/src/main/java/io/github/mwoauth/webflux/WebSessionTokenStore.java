@@ -1,0 +1,225 @@
+package io.github.mwoauth.webflux;
+
+import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.AuthorizedUser;
+import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.RequestToken;
+import io.github.mwoauth.TokenStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
+import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
+import reactor.util.context.ContextView;
+
+/**
+ * Keeps the logged-in user of a {@link WebSession} (any store: Spring Session's Redis, the in-memory default)
+ * in three small sealed attributes: {@value #ACCESS_TOKEN_ATTRIBUTE} (the access token and its secret),
+ * {@value #IDENTITY_ATTRIBUTE} (who the user is, without the rights list) and {@value #PENDING_ATTRIBUTE}
+ * (logins waiting for the wiki's callback, each with its request token secret). A value that does not open
+ * (tampered, sealed with another key) counts as absent: the user is simply not logged in.
+ *
+ * <p>As a {@link TokenStore} it acts for the session of the current request, which
+ * {@link MediaWikiSessionWebFilter} puts in the Reactor {@link Context}; {@link #forSession(WebSession)} and
+ * {@link #forExchange(ServerWebExchange)} bind it explicitly instead.
+ */
+public final class WebSessionTokenStore implements TokenStore {
+
+    public static final String ACCESS_TOKEN_ATTRIBUTE = "mwoauth.token";
+    public static final String IDENTITY_ATTRIBUTE = "mwoauth.identity";
+    public static final String PENDING_ATTRIBUTE = "mwoauth.pending";
+
+    /** The Reactor context key under which the current {@link ServerWebExchange} is found. */
+    public static final String EXCHANGE_CONTEXT_KEY = WebSessionTokenStore.class.getName() + ".EXCHANGE";
+
+    private final SessionSealer sealer;
+
+    public WebSessionTokenStore(SessionSealer sealer) {
+        this.sealer = Objects.requireNonNull(sealer, "sealer cannot be null");
+    }
+
+    /** A Reactor context holding {@code exchange}, for code that subscribes outside the filter. */
+    public static Context withExchange(Context context, ServerWebExchange exchange) {
+        return context.put(EXCHANGE_CONTEXT_KEY, exchange);
+    }
+
+    /** The session of the current request, from the Reactor context; empty outside a request. */
+    public static Mono<WebSession> currentSession() {
+        return Mono.deferContextual(WebSessionTokenStore::sessionOf);
+    }
+
+    private static Mono<WebSession> sessionOf(ContextView context) {
+        return context.<ServerWebExchange>getOrEmpty(EXCHANGE_CONTEXT_KEY)
+                .map(WebSessionTokenStore::session)
+                .orElseGet(Mono::empty);
+    }
+
+    /** The exchange's session; a failing session store surfaces as {@link SessionStoreUnavailableException}. */
+    public static Mono<WebSession> session(ServerWebExchange exchange) {
+        return exchange.getSession().onErrorMap(e -> !(e instanceof SessionStoreUnavailableException),
+                SessionStoreUnavailableException::new);
+    }
+
+    @Override
+    public Mono<AuthorizedUser> load() {
+        return currentSession().flatMap(this::load);
+    }
+
+    @Override
+    public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
+        Objects.requireNonNull(identity, "identity cannot be null");
+        return currentSession().doOnNext(session -> saveIdentity(session, identity)).then();
+    }
+
+    @Override
+    public Mono<Void> clear() {
+        return currentSession().doOnNext(this::clear).then();
+    }
+
+    /** This store bound to one session rather than to the Reactor context. */
+    public TokenStore forSession(WebSession session) {
+        Objects.requireNonNull(session, "session cannot be null");
+        return new Bound(Mono.just(session));
+    }
+
+    /** This store bound to one exchange's session rather than to the Reactor context. */
+    public TokenStore forExchange(ServerWebExchange exchange) {
+        Objects.requireNonNull(exchange, "exchange cannot be null");
+        return new Bound(Mono.defer(() -> session(exchange)));
+    }
+
+    /** {@code client} acting for the user of this exchange, for code that prefers explicit binding. */
+    public ReactiveMediaWikiClient clientFor(ReactiveMediaWikiClient client, ServerWebExchange exchange) {
+        return client.withTokenStore(forExchange(exchange));
+    }
+
+    /** The session's user; empty when nobody is logged in or the sealed token does not open. */
+    public Mono<AuthorizedUser> load(WebSession session) {
+        return Mono.fromSupplier(() -> user(session).orElse(null));
+    }
+
+    /** The session's user, now. */
+    public Optional<AuthorizedUser> user(WebSession session) {
+        Map<String, Object> attributes = session.getAttributes();
+        Optional<AccessToken> token = opened(attributes, ACCESS_TOKEN_ATTRIBUTE).flatMap(SessionCodec::accessToken);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        @Nullable MediaWikiIdentity identity = opened(attributes, IDENTITY_ATTRIBUTE)
+                .flatMap(SessionCodec::identity).orElse(null);
+        return Optional.of(new AuthorizedUser(token.get(), identity));
+    }
+
+    /** Stores a completed login. The caller rotates the session id first. */
+    public void saveLogin(WebSession session, AccessToken token, MediaWikiIdentity identity) {
+        Objects.requireNonNull(token, "token cannot be null");
+        session.getAttributes().put(ACCESS_TOKEN_ATTRIBUTE,
+                sealer.seal(ACCESS_TOKEN_ATTRIBUTE, SessionCodec.accessToken(token)));
+        saveIdentity(session, identity);
+    }
+
+    /** Replaces the stored identity, if a user is logged in. */
+    public void saveIdentity(WebSession session, MediaWikiIdentity identity) {
+        Objects.requireNonNull(identity, "identity cannot be null");
+        if (session.getAttributes().containsKey(ACCESS_TOKEN_ATTRIBUTE)) {
+            session.getAttributes().put(IDENTITY_ATTRIBUTE,
+                    sealer.seal(IDENTITY_ATTRIBUTE, SessionCodec.identity(identity)));
+        }
+    }
+
+    /** Forgets the user's token and identity (pending logins stay). */
+    public void clear(WebSession session) {
+        session.getAttributes().remove(ACCESS_TOKEN_ATTRIBUTE);
+        session.getAttributes().remove(IDENTITY_ATTRIBUTE);
+    }
+
+    /**
+     * Remembers a pending login, dropping expired ones and, beyond {@code max}, the oldest.
+     *
+     * @param lifetime how long a pending login stays usable (the wiki keeps request tokens 600 s)
+     */
+    public void addPending(WebSession session, RequestToken requestToken, String next, Instant now, int max,
+            Duration lifetime) {
+        List<PendingHandshake> entries = new ArrayList<>(live(session, now, lifetime));
+        entries.add(new PendingHandshake(requestToken, next, now));
+        entries.sort(Comparator.comparing(PendingHandshake::createdAt));
+        while (entries.size() > max) {
+            entries.remove(0);
+        }
+        writePending(session, entries);
+    }
+
+    /** The pending login of request token {@code key}, if present and not expired. Changes nothing. */
+    public Optional<PendingHandshake> findPending(WebSession session, String key, Instant now, Duration lifetime) {
+        return live(session, now, lifetime).stream()
+                .filter(p -> p.requestToken().key().equals(key))
+                .findFirst();
+    }
+
+    /** Removes the pending login of request token {@code key} (single use), and any expired ones. */
+    public void removePending(WebSession session, String key, Instant now, Duration lifetime) {
+        List<PendingHandshake> entries = new ArrayList<>(live(session, now, lifetime));
+        entries.removeIf(p -> p.requestToken().key().equals(key));
+        writePending(session, entries);
+    }
+
+    private List<PendingHandshake> live(WebSession session, Instant now, Duration lifetime) {
+        Instant oldest = now.minus(lifetime);
+        return opened(session.getAttributes(), PENDING_ATTRIBUTE).map(SessionCodec::pending).orElseGet(List::of)
+                .stream()
+                .filter(p -> p.createdAt().isAfter(oldest) && !p.createdAt().isAfter(now.plusSeconds(60)))
+                .toList();
+    }
+
+    private void writePending(WebSession session, List<PendingHandshake> entries) {
+        if (entries.isEmpty()) {
+            session.getAttributes().remove(PENDING_ATTRIBUTE);
+        } else {
+            session.getAttributes().put(PENDING_ATTRIBUTE,
+                    sealer.seal(PENDING_ATTRIBUTE, SessionCodec.pending(entries)));
+        }
+    }
+
+    private Optional<String> opened(Map<String, Object> attributes, String name) {
+        return attributes.get(name) instanceof String sealed ? sealer.open(name, sealed) : Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSessionTokenStore";
+    }
+
+    /** The store bound to one session. */
+    private final class Bound implements TokenStore {
+
+        private final Mono<WebSession> session;
+
+        Bound(Mono<WebSession> session) {
+            this.session = session;
+        }
+
+        @Override
+        public Mono<AuthorizedUser> load() {
+            return session.flatMap(WebSessionTokenStore.this::load);
+        }
+
+        @Override
+        public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
+            return session.doOnNext(s -> WebSessionTokenStore.this.saveIdentity(s, identity)).then();
+        }
+
+        @Override
+        public Mono<Void> clear() {
+            return session.doOnNext(WebSessionTokenStore.this::clear).then();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.github.mwoauth.webflux.autoconfigure;
+
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.webflux.LoginErrorRenderer;
+import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
+import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
+import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
+import io.github.mwoauth.webflux.SessionSealer;
+import io.github.mwoauth.webflux.WebSessionTokenStore;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.StringUtils;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * Sets up MediaWiki OAuth login for a reactive web application: the session sealer and token store, the filter
+ * binding each request's session to the client, the client itself (when {@code mediawiki.oauth.wiki} and
+ * {@code mediawiki.oauth.consumer-key} are set) and the login routes (when there is a client). Every bean
+ * backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@EnableConfigurationProperties(MediaWikiOAuthProperties.class)
+public class MediaWikiOAuthAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MediaWikiOAuthAutoConfiguration.class);
+
+    /** The bean name of the login routes. */
+    public static final String ROUTES_BEAN_NAME = "mediaWikiOAuthRoutes";
+
+    @Bean
+    @ConditionalOnMissingBean
+    public SessionSealer mediaWikiSessionSealer(MediaWikiOAuthProperties properties) {
+        String key = properties.getSessionKey();
+        if (StringUtils.hasText(key)) {
+            return SessionSealer.fromBase64(key);
+        }
+        if (properties.isRequireSessionKey()) {
+            throw new IllegalStateException("mediawiki.oauth.session-key is not set, and "
+                    + "mediawiki.oauth.require-session-key=true: set it to the base64 of 32 random bytes, "
+                    + "the same on every instance (e.g. openssl rand -base64 32)");
+        }
+        log.warn("mediawiki.oauth.session-key is not set: using a key generated at start-up. Logins will not "
+                + "survive a restart and other instances cannot read them. Set the same base64 256-bit key on "
+                + "every instance (and mediawiki.oauth.require-session-key=true to make this fatal).");
+        return SessionSealer.ephemeral();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public WebSessionTokenStore mediaWikiTokenStore(SessionSealer sealer) {
+        return new WebSessionTokenStore(sealer);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public MediaWikiOAuthOptions mediaWikiOAuthOptions(MediaWikiOAuthProperties properties,
+            ObjectProvider<LoginErrorRenderer> renderer, ObjectProvider<Clock> clock) {
+        return MediaWikiOAuthOptions.defaults()
+                .withPrefix(properties.getPrefix())
+                .withPaths(properties.getLoginPath(), properties.getCallbackPath(), properties.getLogoutPath())
+                .withDefaultNext(properties.getDefaultNext())
+                .withCallbackUrl(StringUtils.hasText(properties.getCallbackUrl()) ? properties.getCallbackUrl() : null)
+                .withPendingLogins(properties.getMaxPendingLogins(), properties.getPendingLoginLifetime())
+                .withErrorRenderer(renderer.getIfAvailable(LoginErrorRenderer::standard))
+                .withClock(clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public MediaWikiSessionWebFilter mediaWikiSessionWebFilter(MediaWikiOAuthProperties properties,
+            MediaWikiOAuthOptions options) {
+        return properties.isRedirectToLogin() ? new MediaWikiSessionWebFilter(options.fullLoginPath())
+                : new MediaWikiSessionWebFilter();
+    }
+
+    /** Declared before the routes: their condition looks for this bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "mediawiki.oauth", name = {"wiki", "consumer-key"})
+    public ReactiveMediaWikiClient mediaWikiClient(MediaWikiOAuthProperties properties, WebSessionTokenStore store,
+            ObjectProvider<WebClient.Builder> webClientBuilder) {
+        String secret = properties.getConsumerSecret();
+        if (!StringUtils.hasText(secret)) {
+            throw new IllegalStateException("mediawiki.oauth.consumer-key is set but mediawiki.oauth.consumer-secret "
+                    + "is not");
+        }
+        ReactiveMediaWikiClient.Builder builder = ReactiveMediaWikiClient.builder()
+                .wiki(String.valueOf(properties.getWiki()))
+                .consumer(String.valueOf(properties.getConsumerKey()), secret)
+                .tokenStore(store)
+                .identityClockSkew(properties.getIdentityClockSkew())
+                .connectTimeout(properties.getConnectTimeout())
+                .timeout(properties.getTimeout());
+        String userAgent = properties.getUserAgent();
+        if (StringUtils.hasText(userAgent)) {
+            builder.userAgent(userAgent);
+        }
+        webClientBuilder.ifAvailable(b -> builder.webClientBuilder(b.clone()));
+        return builder.build();
+    }
+
+    @Bean(ROUTES_BEAN_NAME)
+    @ConditionalOnBean(ReactiveMediaWikiClient.class)
+    @ConditionalOnMissingBean(name = ROUTES_BEAN_NAME)
+    public RouterFunction<ServerResponse> mediaWikiOAuthRoutes(ReactiveMediaWikiClient client,
+            WebSessionTokenStore store, MediaWikiOAuthOptions options) {
+        return MediaWikiOAuthRoutes.create(client, store, options);
+    }
+}

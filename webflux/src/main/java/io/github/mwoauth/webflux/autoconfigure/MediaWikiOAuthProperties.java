@@ -1,0 +1,214 @@
+package io.github.mwoauth.webflux.autoconfigure;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Settings under {@code mediawiki.oauth}. */
+@ConfigurationProperties("mediawiki.oauth")
+public class MediaWikiOAuthProperties {
+
+    /** The wiki's script path, e.g. https://meta.wikimedia.org/w. With the consumer key, this creates the client. */
+    private @Nullable String wiki;
+
+    /** The consumer key the wiki gave when the OAuth 1.0a consumer was registered. */
+    private @Nullable String consumerKey;
+
+    /** The consumer secret that goes with the consumer key. */
+    private @Nullable String consumerSecret;
+
+    /** Your tool's part of the User-Agent: "<tool>/<version> (<contact>)". Wikimedia blocks requests without one. */
+    private @Nullable String userAgent;
+
+    /**
+     * The absolute callback URL sent when a login starts, for consumers registered with "callback is prefix".
+     * Unset: "oob" is sent and the wiki uses the registered callback.
+     */
+    private @Nullable String callbackUrl;
+
+    /**
+     * Base64 of the 256-bit key that seals tokens in the session; every instance must share it. Unset: a key is
+     * generated at start-up, and logins do not survive a restart nor work across instances.
+     */
+    private @Nullable String sessionKey;
+
+    /** Fail at start-up when no session key is set (recommended for more than one instance). */
+    private boolean requireSessionKey;
+
+    /** Prepended to the login, callback and logout paths, e.g. /auth. */
+    private String prefix = "";
+
+    /** The path that starts a login. */
+    private String loginPath = "/login";
+
+    /** The path the wiki sends users back to. */
+    private String callbackPath = "/oauth-callback";
+
+    /** The path that logs out (GET and POST). */
+    private String logoutPath = "/logout";
+
+    /** Where users go after login or logout when next is absent or not a safe same-site path. */
+    private String defaultNext = "/";
+
+    /** How many logins may wait for the wiki's callback in one session; the oldest is dropped. */
+    private int maxPendingLogins = 5;
+
+    /** How long a started login stays usable (the wiki keeps request tokens 600 seconds). */
+    private Duration pendingLoginLifetime = Duration.ofSeconds(600);
+
+    /** Send users who need to log in (LoginRequiredException in a GET handler) to the login path. */
+    private boolean redirectToLogin = true;
+
+    /** How far the identity JWT's times may be off because of clock differences with the wiki. */
+    private Duration identityClockSkew = Duration.ofSeconds(10);
+
+    /** How long connecting to the wiki may take. */
+    private Duration connectTimeout = Duration.ofSeconds(5);
+
+    /** How long one exchange with the wiki may take in all. */
+    private Duration timeout = Duration.ofSeconds(30);
+
+    public @Nullable String getWiki() {
+        return wiki;
+    }
+
+    public void setWiki(@Nullable String wiki) {
+        this.wiki = wiki;
+    }
+
+    public @Nullable String getConsumerKey() {
+        return consumerKey;
+    }
+
+    public void setConsumerKey(@Nullable String consumerKey) {
+        this.consumerKey = consumerKey;
+    }
+
+    public @Nullable String getConsumerSecret() {
+        return consumerSecret;
+    }
+
+    public void setConsumerSecret(@Nullable String consumerSecret) {
+        this.consumerSecret = consumerSecret;
+    }
+
+    public @Nullable String getUserAgent() {
+        return userAgent;
+    }
+
+    public void setUserAgent(@Nullable String userAgent) {
+        this.userAgent = userAgent;
+    }
+
+    public @Nullable String getCallbackUrl() {
+        return callbackUrl;
+    }
+
+    public void setCallbackUrl(@Nullable String callbackUrl) {
+        this.callbackUrl = callbackUrl;
+    }
+
+    public @Nullable String getSessionKey() {
+        return sessionKey;
+    }
+
+    public void setSessionKey(@Nullable String sessionKey) {
+        this.sessionKey = sessionKey;
+    }
+
+    public boolean isRequireSessionKey() {
+        return requireSessionKey;
+    }
+
+    public void setRequireSessionKey(boolean requireSessionKey) {
+        this.requireSessionKey = requireSessionKey;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String getLoginPath() {
+        return loginPath;
+    }
+
+    public void setLoginPath(String loginPath) {
+        this.loginPath = loginPath;
+    }
+
+    public String getCallbackPath() {
+        return callbackPath;
+    }
+
+    public void setCallbackPath(String callbackPath) {
+        this.callbackPath = callbackPath;
+    }
+
+    public String getLogoutPath() {
+        return logoutPath;
+    }
+
+    public void setLogoutPath(String logoutPath) {
+        this.logoutPath = logoutPath;
+    }
+
+    public String getDefaultNext() {
+        return defaultNext;
+    }
+
+    public void setDefaultNext(String defaultNext) {
+        this.defaultNext = defaultNext;
+    }
+
+    public int getMaxPendingLogins() {
+        return maxPendingLogins;
+    }
+
+    public void setMaxPendingLogins(int maxPendingLogins) {
+        this.maxPendingLogins = maxPendingLogins;
+    }
+
+    public Duration getPendingLoginLifetime() {
+        return pendingLoginLifetime;
+    }
+
+    public void setPendingLoginLifetime(Duration pendingLoginLifetime) {
+        this.pendingLoginLifetime = pendingLoginLifetime;
+    }
+
+    public boolean isRedirectToLogin() {
+        return redirectToLogin;
+    }
+
+    public void setRedirectToLogin(boolean redirectToLogin) {
+        this.redirectToLogin = redirectToLogin;
+    }
+
+    public Duration getIdentityClockSkew() {
+        return identityClockSkew;
+    }
+
+    public void setIdentityClockSkew(Duration identityClockSkew) {
+        this.identityClockSkew = identityClockSkew;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getTimeout() {
+        return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+        this.timeout = timeout;
+    }
+}
