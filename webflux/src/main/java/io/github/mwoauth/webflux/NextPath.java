@@ -31,7 +31,7 @@ public final class NextPath {
 
     /** Characters that render like a slash or backslash but are not one. */
     private static final String LOOK_ALIKES = "\u2044\u2215\u2216\u2571\u2572\u27cb\u27cd\u29f5\u29f6\u29f8\u29f9"
-            + "\u3033\u30fb\ufe68\uff0f\uff3c\u1735\u0338\u20e5\u2cf9\u2cfa\u2f03\u31d3\u4e3f\u10ff";
+            + "\u3002\uff61\u3033\u30fb\ufe68\uff0f\uff3c\u1735\u0338\u20e5\u2cf9\u2cfa\u2f03\u31d3";
 
     private NextPath() {
     }

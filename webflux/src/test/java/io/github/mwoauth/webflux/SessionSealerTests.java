@@ -1,0 +1,88 @@
+package io.github.mwoauth.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class SessionSealerTests {
+
+    private final SessionSealer sealer = SessionSealer.ephemeral();
+
+    @Test
+    void sealWhenOpenedWithSameKeyAndPurposeThenRoundTrips() {
+        String sealed = sealer.seal("mwoauth.token", "secret-value");
+        assertThat(sealed).doesNotContain("secret-value");
+        assertThat(sealed.split("\\.")).hasSize(5);
+        assertThat(sealer.open("mwoauth.token", sealed)).contains("secret-value");
+    }
+
+    @Test
+    void sealWhenCalledTwiceThenCiphertextsDiffer() {
+        assertThat(sealer.seal("p", "same")).isNotEqualTo(sealer.seal("p", "same"));
+    }
+
+    @Test
+    void openWhenCiphertextTamperedThenEmpty() {
+        String sealed = sealer.seal("p", "value");
+        String[] parts = sealed.split("\\.");
+        char[] cipher = parts[3].toCharArray();
+        cipher[0] = cipher[0] == 'A' ? 'B' : 'A';
+        parts[3] = new String(cipher);
+        assertThat(sealer.open("p", String.join(".", parts))).isEmpty();
+    }
+
+    @Test
+    void openWhenTagOrHeaderTamperedThenEmpty() {
+        String sealed = sealer.seal("p", "value");
+        String[] parts = sealed.split("\\.");
+        String[] badTag = parts.clone();
+        badTag[4] = badTag[4].substring(1) + (badTag[4].charAt(0) == 'A' ? 'B' : 'A');
+        assertThat(sealer.open("p", String.join(".", badTag))).isEmpty();
+        String[] badHeader = parts.clone();
+        badHeader[0] = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}".getBytes());
+        assertThat(sealer.open("p", String.join(".", badHeader))).isEmpty();
+    }
+
+    @Test
+    void openWhenOtherKeyThenEmpty() {
+        String sealed = sealer.seal("p", "value");
+        assertThat(SessionSealer.ephemeral().open("p", sealed)).isEmpty();
+    }
+
+    @Test
+    void openWhenOtherPurposeThenEmpty() {
+        String sealed = sealer.seal("mwoauth.pending", "value");
+        assertThat(sealer.open("mwoauth.token", sealed)).isEmpty();
+    }
+
+    @Test
+    void openWhenGarbageThenEmpty() {
+        assertThat(sealer.open("p", "")).isEmpty();
+        assertThat(sealer.open("p", "not a jwe")).isEmpty();
+        assertThat(sealer.open("p", "a.b.c.d.e")).isEmpty();
+    }
+
+    @Test
+    void fromBase64WhenSameKeyThenInstancesShareValues() {
+        String key = Base64.getEncoder().encodeToString(SessionSealer.newKey());
+        String sealed = SessionSealer.fromBase64(key).seal("p", "shared");
+        assertThat(SessionSealer.fromBase64(key).open("p", sealed)).contains("shared");
+        String urlSafe = key.replace('+', '-').replace('/', '_');
+        assertThat(SessionSealer.fromBase64(urlSafe).open("p", sealed)).contains("shared");
+    }
+
+    @Test
+    void fromBase64WhenWrongLengthOrNotBase64ThenIllegalArgument() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> SessionSealer.fromBase64(Base64.getEncoder().encodeToString(new byte[16])));
+        assertThatIllegalArgumentException().isThrownBy(() -> SessionSealer.fromBase64("!!!not base64!!!"));
+    }
+
+    @Test
+    void toStringWhenCalledThenShowsNoKey() {
+        assertThat(sealer.toString()).contains("hidden");
+    }
+}

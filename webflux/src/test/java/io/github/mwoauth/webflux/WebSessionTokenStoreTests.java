@@ -1,0 +1,170 @@
+package io.github.mwoauth.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mwoauth.AuthorizedUser;
+import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.RequestToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import reactor.test.StepVerifier;
+
+class WebSessionTokenStoreTests {
+
+    private static final Duration LIFETIME = Duration.ofSeconds(600);
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final SessionSealer sealer = SessionSealer.ephemeral();
+    private final WebSessionTokenStore store = new WebSessionTokenStore(sealer);
+    private final WebSession session = new InMemoryWebSessionStore().createWebSession().block(WAIT);
+    private final Instant now = Instant.parse("2026-11-28T04:00:00Z");
+
+    @Test
+    void userWhenLoginSavedThenTokenAndCompactIdentityRead() {
+        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+
+        AuthorizedUser user = store.user(session).orElseThrow();
+        assertThat(user.accessToken()).isEqualTo(TestIdentities.accessToken());
+        MediaWikiIdentity identity = user.identity();
+        assertThat(identity).isNotNull();
+        assertThat(identity.username()).isEqualTo("Alice");
+        assertThat(identity.sub()).isEqualTo("4");
+        assertThat(identity.groups()).containsExactly("*", "user", "autoconfirmed");
+        assertThat(identity.grants()).containsExactly("basic", "editpage", "highvolume");
+        assertThat(identity.editCount()).isEqualTo(12);
+        assertThat(identity.confirmedEmail()).isTrue();
+        assertThat(identity.registered()).isEqualTo(Instant.parse("2026-11-28T03:12:33Z"));
+        assertThat(identity.rights()).isEmpty();
+    }
+
+    @Test
+    void attributesWhenLoginSavedThenNoSecretReadableAndSmall() {
+        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+        store.addPending(session, new RequestToken("9437c9e4dbf0da7386388d1b1ed3b6ff", "909e457d1583a98c954ab0757231945c"),
+                "/x", now, 5, LIFETIME);
+
+        String all = String.join("|", session.getAttributes().values().stream().map(String::valueOf).toList());
+        assertThat(all).doesNotContain(TestIdentities.TOKEN_SECRET, TestIdentities.TOKEN_KEY, "Alice",
+                "909e457d1583a98c954ab0757231945c");
+        int loggedInChars = session.getAttributes().get(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE).toString().length()
+                + session.getAttributes().get(WebSessionTokenStore.IDENTITY_ATTRIBUTE).toString().length();
+        assertThat(loggedInChars).isLessThan(700);
+    }
+
+    @Test
+    void userWhenTokenTamperedThenNotLoggedIn() {
+        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+        String sealed = (String) session.getAttributes().get(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE);
+        int middle = sealed.lastIndexOf('.') - 3;
+        String tampered = sealed.substring(0, middle) + (sealed.charAt(middle) == 'x' ? 'y' : 'x')
+                + sealed.substring(middle + 1);
+        session.getAttributes().put(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE, tampered);
+
+        assertThat(store.user(session)).isEmpty();
+    }
+
+    @Test
+    void userWhenSealedWithAnotherKeyThenNotLoggedIn() {
+        new WebSessionTokenStore(SessionSealer.ephemeral())
+                .saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+
+        assertThat(store.user(session)).isEmpty();
+    }
+
+    @Test
+    void userWhenIdentityMovedIntoTokenAttributeThenNotLoggedIn() {
+        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+        Map<String, Object> attributes = session.getAttributes();
+        attributes.put(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE, attributes.get(WebSessionTokenStore.IDENTITY_ATTRIBUTE));
+
+        assertThat(store.user(session)).isEmpty();
+    }
+
+    @Test
+    void clearWhenLoggedInThenLoggedOutAndPendingKept() {
+        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+        store.addPending(session, new RequestToken("t1", "s1"), "/", now, 5, LIFETIME);
+
+        store.clear(session);
+
+        assertThat(store.user(session)).isEmpty();
+        assertThat(store.findPending(session, "t1", now, LIFETIME)).isPresent();
+    }
+
+    @Test
+    void addPendingWhenMoreThanMaxThenOldestDropped() {
+        for (int i = 0; i < 6; i++) {
+            store.addPending(session, new RequestToken("t" + i, "s" + i), "/n" + i, now.plusSeconds(i), 5, LIFETIME);
+        }
+        Instant later = now.plusSeconds(10);
+
+        assertThat(store.findPending(session, "t0", later, LIFETIME)).isEmpty();
+        for (int i = 1; i < 6; i++) {
+            PendingHandshake p = store.findPending(session, "t" + i, later, LIFETIME).orElseThrow();
+            assertThat(p.next()).isEqualTo("/n" + i);
+            assertThat(p.requestToken().secret()).isEqualTo("s" + i);
+        }
+    }
+
+    @Test
+    void findPendingWhenOlderThanLifetimeThenEmpty() {
+        store.addPending(session, new RequestToken("t", "s"), "/", now, 5, LIFETIME);
+
+        assertThat(store.findPending(session, "t", now.plusSeconds(599), LIFETIME)).isPresent();
+        assertThat(store.findPending(session, "t", now.plusSeconds(600), LIFETIME)).isEmpty();
+    }
+
+    @Test
+    void removePendingWhenUsedThenGoneAndOthersKept() {
+        store.addPending(session, new RequestToken("a", "s"), "/", now, 5, LIFETIME);
+        store.addPending(session, new RequestToken("b", "s"), "/", now, 5, LIFETIME);
+
+        store.removePending(session, "a", now, LIFETIME);
+
+        assertThat(store.findPending(session, "a", now, LIFETIME)).isEmpty();
+        assertThat(store.findPending(session, "b", now, LIFETIME)).isPresent();
+        store.removePending(session, "b", now, LIFETIME);
+        assertThat(session.getAttributes()).doesNotContainKey(WebSessionTokenStore.PENDING_ATTRIBUTE);
+    }
+
+    @Test
+    void loadWhenExchangeInContextThenActsForItsSession() {
+        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+        MockServerWebExchange exchange = MockServerWebExchange.builder(MockServerHttpRequest.get("/")).session(session)
+                .build();
+
+        StepVerifier.create(store.load().contextWrite(c -> WebSessionTokenStore.withExchange(c, exchange)))
+                .assertNext(user -> assertThat(user.accessToken()).isEqualTo(TestIdentities.accessToken()))
+                .expectComplete()
+                .verify(WAIT);
+        StepVerifier.create(store.clear().contextWrite(c -> WebSessionTokenStore.withExchange(c, exchange)))
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(store.user(session)).isEmpty();
+    }
+
+    @Test
+    void loadWhenNoExchangeInContextThenEmpty() {
+        StepVerifier.create(store.load()).expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void forSessionWhenIdentitySavedThenStored() {
+        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+        MediaWikiIdentity renamed = new MediaWikiIdentity("4", "Alice2", java.util.List.of(), java.util.List.of(),
+                java.util.List.of(), 13, true, false, null, null, null, Map.of());
+
+        StepVerifier.create(store.forSession(session).saveIdentity(renamed)).expectComplete().verify(WAIT);
+
+        MediaWikiIdentity stored = store.user(session).orElseThrow().identity();
+        assertThat(stored).isNotNull();
+        assertThat(stored.username()).isEqualTo("Alice2");
+        assertThat(stored.blocked()).isTrue();
+    }
+}
