@@ -25,6 +25,7 @@ final class LoginErrors {
     static LoginError of(Throwable failure, String loginPath) {
         if (failure instanceof SessionStoreUnavailableException) {
             log.warn("Session store unavailable during login flow: {}", String.valueOf(failure.getCause()));
+            log.debug("Session store failure", failure);
             return new LoginError(HttpStatus.SERVICE_UNAVAILABLE, "session_store_unavailable",
                     "Service temporarily unavailable",
                     "The session store cannot be reached right now. Please try again in a moment.", null, null);

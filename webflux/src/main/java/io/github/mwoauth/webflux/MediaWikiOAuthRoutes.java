@@ -127,7 +127,7 @@ public final class MediaWikiOAuthRoutes {
                 .map(value -> NextPath.orDefault(value, options.defaultNext()))
                 .flatMap(target -> session(request)
                         .flatMap(session -> {
-                            boolean loggedIn = session.getAttributes().containsKey(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE);
+                            boolean loggedIn = store.hasUser(session);
                             store.clear(session);
                             return loggedIn ? session.changeSessionId().onErrorMap(SessionStoreUnavailableException::new)
                                     .then(save(session)) : Mono.empty();
@@ -140,9 +140,14 @@ public final class MediaWikiOAuthRoutes {
         return WebSessionTokenStore.session(request.exchange());
     }
 
-    /** Saves now, so that a failing session store shows as an error page rather than a lost login. */
+    /**
+     * Saves now, so that a failing session store shows as an error page rather than a lost login. Deferred:
+     * Spring Session's Redis repository picks the key to check when {@code save()} is called, which must be
+     * after a preceding {@code changeSessionId()} has run.
+     */
     private static Mono<Void> save(WebSession session) {
-        return session.isStarted() ? session.save().onErrorMap(SessionStoreUnavailableException::new) : Mono.empty();
+        return Mono.defer(() -> session.isStarted() ? session.save() : Mono.<Void>empty())
+                .onErrorMap(e -> !(e instanceof SessionStoreUnavailableException), SessionStoreUnavailableException::new);
     }
 
     private static Mono<ServerResponse> redirect(URI location) {

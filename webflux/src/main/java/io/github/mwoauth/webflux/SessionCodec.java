@@ -1,6 +1,7 @@
 package io.github.mwoauth.webflux;
 
 import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.AuthorizedUser;
 import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.RequestToken;
 import java.time.DateTimeException;
@@ -18,7 +19,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The compact text forms of what the session holds, before sealing. The identity keeps sub, user name,
+ * The compact text forms of what the session holds, before sealing: the user (access token and identity
+ * together, one attribute) and the pending logins. The identity keeps sub, user name,
  * groups, grants, edit count, blocked, confirmed e-mail, registration time and (private-info consumers only)
  * real name and e-mail; it drops the rights list and the raw claims, which alone would exceed the session's
  * size budget. Malformed input decodes as empty.
@@ -30,15 +32,36 @@ final class SessionCodec {
     private SessionCodec() {
     }
 
+    /**
+     * The user: {@code <token key> <token secret>}, then a newline and the identity once known. MediaWiki's
+     * tokens are hex, so neither a space nor a newline occurs in them.
+     */
+    static String user(AccessToken token, @Nullable MediaWikiIdentity identity) {
+        return identity == null ? accessToken(token) : accessToken(token) + '\n' + identity(identity);
+    }
+
+    static Optional<AuthorizedUser> user(String text) {
+        int newline = text.indexOf('\n');
+        Optional<AccessToken> token = accessToken(newline < 0 ? text : text.substring(0, newline));
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        if (newline < 0) {
+            return Optional.of(new AuthorizedUser(token.get(), null));
+        }
+        return identity(text.substring(newline + 1)).map(identity -> new AuthorizedUser(token.get(), identity));
+    }
+
     static String accessToken(AccessToken token) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("k", token.key());
-        node.put("s", token.secret());
-        return node.toString();
+        return token.key() + ' ' + token.secret();
     }
 
     static Optional<AccessToken> accessToken(String text) {
-        return decode(text, node -> new AccessToken(node.required("k").asString(), node.required("s").asString()));
+        int space = text.indexOf(' ');
+        if (space <= 0 || space != text.lastIndexOf(' ') || text.indexOf('\n') >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new AccessToken(text.substring(0, space), text.substring(space + 1)));
     }
 
     static String identity(MediaWikiIdentity identity) {
@@ -48,8 +71,12 @@ final class SessionCodec {
         strings(node.putArray("g"), identity.groups());
         strings(node.putArray("gr"), identity.grants());
         node.put("e", identity.editCount());
-        node.put("b", identity.blocked());
-        node.put("ce", identity.confirmedEmail());
+        if (identity.blocked()) {
+            node.put("b", true);
+        }
+        if (identity.confirmedEmail()) {
+            node.put("ce", true);
+        }
         Instant registered = identity.registered();
         if (registered != null) {
             node.put("r", registered.getEpochSecond());

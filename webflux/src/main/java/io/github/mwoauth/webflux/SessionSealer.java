@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
+import com.nimbusds.jose.util.Base64URL;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
@@ -19,16 +20,14 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Seals session attributes so that the session store (Redis) holds nothing readable or forgeable: a compact
  * JWE with {@code dir} key management and {@code A256GCM} content encryption, keyed with one 256-bit key that
- * every instance of the application shares. Each value is bound to a purpose (the attribute it belongs to),
- * so a sealed value cannot be moved to another attribute. Anything that fails to open (tampered, sealed with
+ * every instance of the application shares. Each value is bound to a purpose (the attribute it belongs to,
+ * authenticated in the JWE header), so a sealed value cannot be moved to another attribute. Anything that fails to open (tampered, sealed with
  * another key, moved, truncated) opens as empty.
  */
 public final class SessionSealer {
 
     /** The key length in bytes (256 bits). */
     public static final int KEY_BYTES = 32;
-
-    private static final JWEHeader HEADER = new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM);
 
     private final DirectEncrypter encrypter;
     private final DirectDecrypter decrypter;
@@ -82,34 +81,49 @@ public final class SessionSealer {
         return key;
     }
 
-    /** Seals {@code plaintext} for {@code purpose}. */
+    /**
+     * Seals {@code plaintext} for {@code purpose}: {@code <iv>.<ciphertext>.<tag>}, base64url. The JWE header
+     * ({@code dir}, {@code A256GCM} and the purpose) is authenticated as usual but not stored, since it is the
+     * same for every value of a purpose: this keeps session attributes small.
+     */
     public String seal(String purpose, String plaintext) {
-        Objects.requireNonNull(purpose, "purpose cannot be null");
         Objects.requireNonNull(plaintext, "plaintext cannot be null");
-        JWEObject jwe = new JWEObject(HEADER, new Payload(purpose + '\n' + plaintext));
+        JWEObject jwe = new JWEObject(header(purpose), new Payload(plaintext));
         try {
             jwe.encrypt(encrypter);
         } catch (JOSEException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
-        return jwe.serialize();
+        return jwe.getIV() + "." + jwe.getCipherText() + "." + jwe.getAuthTag();
     }
 
     /** The plaintext sealed for {@code purpose}; empty when {@code sealed} does not open with this key and purpose. */
     public Optional<String> open(String purpose, String sealed) {
-        Objects.requireNonNull(purpose, "purpose cannot be null");
+        JWEHeader header = header(purpose);
+        String[] parts = sealed.split("\\.", -1);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
         try {
-            JWEObject jwe = JWEObject.parse(sealed);
-            if (!JWEAlgorithm.DIR.equals(jwe.getHeader().getAlgorithm())
-                    || !EncryptionMethod.A256GCM.equals(jwe.getHeader().getEncryptionMethod())) {
-                return Optional.empty();
-            }
+            JWEObject jwe = new JWEObject(header.toBase64URL(), null, new Base64URL(parts[0]), new Base64URL(parts[1]),
+                    new Base64URL(parts[2]));
             jwe.decrypt(decrypter);
-            String text = jwe.getPayload().toString();
-            String prefix = purpose + '\n';
-            return text.startsWith(prefix) ? Optional.of(text.substring(prefix.length())) : Optional.empty();
+            return Optional.of(jwe.getPayload().toString());
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The header, from fixed JSON so that its bytes (the GCM additional data) never vary. */
+    private static JWEHeader header(String purpose) {
+        Objects.requireNonNull(purpose, "purpose cannot be null");
+        if (!purpose.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new IllegalArgumentException("purpose must be 1 to 64 characters of [A-Za-z0-9._-]");
+        }
+        try {
+            return JWEHeader.parse(Base64URL.encode("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"p\":\"" + purpose + "\"}"));
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
@@ -23,10 +22,11 @@ import reactor.util.context.ContextView;
 
 /**
  * Keeps the logged-in user of a {@link WebSession} (any store: Spring Session's Redis, the in-memory default)
- * in three small sealed attributes: {@value #ACCESS_TOKEN_ATTRIBUTE} (the access token and its secret),
- * {@value #IDENTITY_ATTRIBUTE} (who the user is, without the rights list) and {@value #PENDING_ATTRIBUTE}
- * (logins waiting for the wiki's callback, each with its request token secret). A value that does not open
- * (tampered, sealed with another key) counts as absent: the user is simply not logged in.
+ * in two small sealed attributes: {@value #USER_ATTRIBUTE} (the access token with its secret, and who the
+ * user is, without the rights list) and {@value #PENDING_ATTRIBUTE} (logins waiting for the wiki's callback,
+ * each with its request token secret). Token and identity share one attribute to keep a logged-in session
+ * under 1 KB in Redis. A value that does not open (tampered, sealed with another key) counts as absent: the
+ * user is simply not logged in.
  *
  * <p>As a {@link TokenStore} it acts for the session of the current request, which
  * {@link MediaWikiSessionWebFilter} puts in the Reactor {@link Context}; {@link #forSession(WebSession)} and
@@ -34,8 +34,7 @@ import reactor.util.context.ContextView;
  */
 public final class WebSessionTokenStore implements TokenStore {
 
-    public static final String ACCESS_TOKEN_ATTRIBUTE = "mwoauth.token";
-    public static final String IDENTITY_ATTRIBUTE = "mwoauth.identity";
+    public static final String USER_ATTRIBUTE = "mwoauth.user";
     public static final String PENDING_ATTRIBUTE = "mwoauth.pending";
 
     /** The Reactor context key under which the current {@link ServerWebExchange} is found. */
@@ -109,37 +108,34 @@ public final class WebSessionTokenStore implements TokenStore {
 
     /** The session's user, now. */
     public Optional<AuthorizedUser> user(WebSession session) {
-        Map<String, Object> attributes = session.getAttributes();
-        Optional<AccessToken> token = opened(attributes, ACCESS_TOKEN_ATTRIBUTE).flatMap(SessionCodec::accessToken);
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        @Nullable MediaWikiIdentity identity = opened(attributes, IDENTITY_ATTRIBUTE)
-                .flatMap(SessionCodec::identity).orElse(null);
-        return Optional.of(new AuthorizedUser(token.get(), identity));
+        return opened(session.getAttributes(), USER_ATTRIBUTE).flatMap(SessionCodec::user);
+    }
+
+    /** Whether the session holds a user (sealed; not checked here whether it opens). */
+    public boolean hasUser(WebSession session) {
+        return session.getAttributes().containsKey(USER_ATTRIBUTE);
     }
 
     /** Stores a completed login. The caller rotates the session id first. */
     public void saveLogin(WebSession session, AccessToken token, MediaWikiIdentity identity) {
         Objects.requireNonNull(token, "token cannot be null");
-        session.getAttributes().put(ACCESS_TOKEN_ATTRIBUTE,
-                sealer.seal(ACCESS_TOKEN_ATTRIBUTE, SessionCodec.accessToken(token)));
-        saveIdentity(session, identity);
+        Objects.requireNonNull(identity, "identity cannot be null");
+        writeUser(session, token, identity);
     }
 
     /** Replaces the stored identity, if a user is logged in. */
     public void saveIdentity(WebSession session, MediaWikiIdentity identity) {
         Objects.requireNonNull(identity, "identity cannot be null");
-        if (session.getAttributes().containsKey(ACCESS_TOKEN_ATTRIBUTE)) {
-            session.getAttributes().put(IDENTITY_ATTRIBUTE,
-                    sealer.seal(IDENTITY_ATTRIBUTE, SessionCodec.identity(identity)));
-        }
+        user(session).ifPresent(user -> writeUser(session, user.accessToken(), identity));
     }
 
     /** Forgets the user's token and identity (pending logins stay). */
     public void clear(WebSession session) {
-        session.getAttributes().remove(ACCESS_TOKEN_ATTRIBUTE);
-        session.getAttributes().remove(IDENTITY_ATTRIBUTE);
+        session.getAttributes().remove(USER_ATTRIBUTE);
+    }
+
+    private void writeUser(WebSession session, AccessToken token, MediaWikiIdentity identity) {
+        session.getAttributes().put(USER_ATTRIBUTE, sealer.seal(USER_ATTRIBUTE, SessionCodec.user(token, identity)));
     }
 
     /**

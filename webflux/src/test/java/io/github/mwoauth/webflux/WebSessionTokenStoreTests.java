@@ -52,19 +52,18 @@ class WebSessionTokenStoreTests {
         String all = String.join("|", session.getAttributes().values().stream().map(String::valueOf).toList());
         assertThat(all).doesNotContain(TestIdentities.TOKEN_SECRET, TestIdentities.TOKEN_KEY, "Alice",
                 "909e457d1583a98c954ab0757231945c");
-        int loggedInChars = session.getAttributes().get(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE).toString().length()
-                + session.getAttributes().get(WebSessionTokenStore.IDENTITY_ATTRIBUTE).toString().length();
-        assertThat(loggedInChars).isLessThan(700);
+        int loggedInChars = session.getAttributes().get(WebSessionTokenStore.USER_ATTRIBUTE).toString().length();
+        assertThat(loggedInChars).isLessThan(400);
     }
 
     @Test
     void userWhenTokenTamperedThenNotLoggedIn() {
         store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
-        String sealed = (String) session.getAttributes().get(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE);
+        String sealed = (String) session.getAttributes().get(WebSessionTokenStore.USER_ATTRIBUTE);
         int middle = sealed.lastIndexOf('.') - 3;
         String tampered = sealed.substring(0, middle) + (sealed.charAt(middle) == 'x' ? 'y' : 'x')
                 + sealed.substring(middle + 1);
-        session.getAttributes().put(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE, tampered);
+        session.getAttributes().put(WebSessionTokenStore.USER_ATTRIBUTE, tampered);
 
         assertThat(store.user(session)).isEmpty();
     }
@@ -78,10 +77,10 @@ class WebSessionTokenStoreTests {
     }
 
     @Test
-    void userWhenIdentityMovedIntoTokenAttributeThenNotLoggedIn() {
-        store.saveLogin(session, TestIdentities.accessToken(), TestIdentities.alice());
+    void userWhenPendingValueMovedIntoUserAttributeThenNotLoggedIn() {
+        store.addPending(session, new RequestToken("k", "s"), "/", now, 5, LIFETIME);
         Map<String, Object> attributes = session.getAttributes();
-        attributes.put(WebSessionTokenStore.ACCESS_TOKEN_ATTRIBUTE, attributes.get(WebSessionTokenStore.IDENTITY_ATTRIBUTE));
+        attributes.put(WebSessionTokenStore.USER_ATTRIBUTE, attributes.get(WebSessionTokenStore.PENDING_ATTRIBUTE));
 
         assertThat(store.user(session)).isEmpty();
     }
@@ -152,6 +151,12 @@ class WebSessionTokenStoreTests {
     @Test
     void loadWhenNoExchangeInContextThenEmpty() {
         StepVerifier.create(store.load()).expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void saveIdentityWhenNobodyLoggedInThenNothingStored() {
+        store.saveIdentity(session, TestIdentities.alice());
+        assertThat(session.getAttributes()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,101 @@
+package io.github.mwoauth.webflux.it;
+
+import io.github.mwoauth.Freshness;
+import io.github.mwoauth.LoginRequiredException;
+import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.testkit.Consumer;
+import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
+import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
+import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
+import io.github.mwoauth.webflux.SessionSealer;
+import io.github.mwoauth.webflux.WebSessionTokenStore;
+import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveRedisTemplate;
+import org.springframework.data.redis.serializer.RedisSerializationContext;
+import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.data.redis.ReactiveRedisSessionRepository;
+import org.springframework.session.web.server.session.SpringSessionWebSessionStore;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import reactor.core.publisher.Mono;
+
+/**
+ * The library wired by hand, without Spring Boot, as a plain WebFlux application would: Spring Session's
+ * reactive Redis repository on Lettuce as the WebSession store, the login routes, the session filter and a
+ * few pages that use the client as the current user (the twin of flask-mwoauth's demo).
+ */
+final class RedisBackedApp implements AutoCloseable {
+
+    final LettuceConnectionFactory connectionFactory;
+    final WebSessionTokenStore store;
+    final ReactiveMediaWikiClient client;
+    final WebTestClient web;
+
+    RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort) {
+        connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort),
+                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+        connectionFactory.afterPropertiesSet();
+        connectionFactory.start();
+        ReactiveRedisTemplate<String, Object> template = new ReactiveRedisTemplate<>(connectionFactory,
+                RedisSerializationContext.<String, Object>newSerializationContext(new CompactSessionRedisSerializer())
+                        .key(RedisSerializer.string()).hashKey(RedisSerializer.string()).build());
+        DefaultWebSessionManager sessions = new DefaultWebSessionManager();
+        sessions.setSessionStore(new SpringSessionWebSessionStore<>(new ReactiveRedisSessionRepository(template)));
+
+        store = new WebSessionTokenStore(SessionSealer.ephemeral());
+        client = ReactiveMediaWikiClient.builder()
+                .endpoints(wiki.endpoints())
+                .consumer(consumer.credentials())
+                .tokenStore(store)
+                .userAgent("mwoauth-webflux-tests/1.0 (tests@example.org)")
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, store,
+                MediaWikiOAuthOptions.defaults()).and(pages());
+        web = WebTestClient.bindToRouterFunction(routes)
+                .webFilter(new MediaWikiSessionWebFilter("/login"))
+                .webSessionManager(sessions)
+                .configureClient()
+                .responseTimeout(Duration.ofSeconds(10))
+                .build();
+    }
+
+    private RouterFunction<ServerResponse> pages() {
+        return RouterFunctions.route()
+                .GET("/", request -> who(Freshness.CACHED))
+                .GET("/live", request -> who(Freshness.LIVE))
+                .GET("/test_query", this::testQuery)
+                .build();
+    }
+
+    private Mono<ServerResponse> who(Freshness freshness) {
+        return client.currentUser(freshness)
+                .map(identity -> "logged in as: " + identity.displayName())
+                .defaultIfEmpty("not logged in")
+                .flatMap(text -> ServerResponse.ok().bodyValue(text));
+    }
+
+    private Mono<ServerResponse> testQuery(ServerRequest request) {
+        return client.currentUser(Freshness.CACHED)
+                .switchIfEmpty(Mono.error(() -> new LoginRequiredException("log in to see your contributions")))
+                .map(MediaWikiIdentity::displayName)
+                .flatMap(name -> client.request(Map.of("action", "query", "list", "usercontribs", "ucuser", name)))
+                .flatMap(json -> ServerResponse.ok().bodyValue(json.toString()));
+    }
+
+    @Override
+    public void close() {
+        connectionFactory.destroy();
+    }
+}
