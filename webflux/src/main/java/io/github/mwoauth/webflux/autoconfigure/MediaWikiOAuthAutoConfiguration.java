@@ -1,6 +1,7 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.LoginErrorRenderer;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
@@ -13,12 +14,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -39,6 +43,9 @@ public class MediaWikiOAuthAutoConfiguration {
 
     /** The bean name of the login routes. */
     public static final String ROUTES_BEAN_NAME = "mediaWikiOAuthRoutes";
+
+    /** The bean name Spring Session looks up for its Redis serializer. */
+    public static final String SESSION_SERIALIZER_BEAN_NAME = "springSessionDefaultRedisSerializer";
 
     @Bean
     @ConditionalOnMissingBean
@@ -110,6 +117,18 @@ public class MediaWikiOAuthAutoConfiguration {
         }
         webClientBuilder.ifAvailable(b -> builder.webClientBuilder(b.clone()));
         return builder.build();
+    }
+
+    /**
+     * Spring Session's Redis serializer, compact for strings and numbers (see {@link CompactSessionRedisSerializer});
+     * off with {@code mediawiki.oauth.compact-session-serializer=false}.
+     */
+    @Bean(SESSION_SERIALIZER_BEAN_NAME)
+    @ConditionalOnClass(name = "org.springframework.session.data.redis.ReactiveRedisSessionRepository")
+    @ConditionalOnMissingBean(name = SESSION_SERIALIZER_BEAN_NAME)
+    @ConditionalOnBooleanProperty(name = "mediawiki.oauth.compact-session-serializer", matchIfMissing = true)
+    public RedisSerializer<Object> springSessionDefaultRedisSerializer() {
+        return new CompactSessionRedisSerializer();
     }
 
     @Bean(ROUTES_BEAN_NAME)

@@ -59,6 +59,9 @@ public class MediaWikiOAuthProperties {
     /** Send users who need to log in (LoginRequiredException in a GET handler) to the login path. */
     private boolean redirectToLogin = true;
 
+    /** Store Spring Session's Redis values compactly (strings and numbers as text) to keep sessions small. */
+    private boolean compactSessionSerializer = true;
+
     /** How far the identity JWT's times may be off because of clock differences with the wiki. */
     private Duration identityClockSkew = Duration.ofSeconds(10);
 
@@ -186,6 +189,14 @@ public class MediaWikiOAuthProperties {
 
     public void setRedirectToLogin(boolean redirectToLogin) {
         this.redirectToLogin = redirectToLogin;
+    }
+
+    public boolean isCompactSessionSerializer() {
+        return compactSessionSerializer;
+    }
+
+    public void setCompactSessionSerializer(boolean compactSessionSerializer) {
+        this.compactSessionSerializer = compactSessionSerializer;
     }
 
     public Duration getIdentityClockSkew() {

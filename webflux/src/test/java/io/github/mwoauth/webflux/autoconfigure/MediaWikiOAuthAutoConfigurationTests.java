@@ -1,0 +1,160 @@
+package io.github.mwoauth.webflux.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
+import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
+import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
+import io.github.mwoauth.webflux.SessionSealer;
+import io.github.mwoauth.webflux.WebSessionTokenStore;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+
+class MediaWikiOAuthAutoConfigurationTests {
+
+    private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+    private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class));
+
+    private final String[] wiki = {"mediawiki.oauth.wiki=https://wiki.example/w",
+        "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef",
+        "mediawiki.oauth.consumer-secret=0123456789abcdef0123456789abcdef01234567",
+        "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)", "mediawiki.oauth.session-key=" + KEY};
+
+    @Test
+    void whenWikiAndConsumerSetThenClientRoutesStoreAndFilterCreated() {
+        runner.withPropertyValues(wiki).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).hasSingleBean(ReactiveMediaWikiClient.class);
+            assertThat(context).hasSingleBean(WebSessionTokenStore.class);
+            assertThat(context).hasSingleBean(MediaWikiSessionWebFilter.class);
+            assertThat(context).hasBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
+            assertThat(context.getBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME)).isInstanceOf(RouterFunction.class);
+            ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
+            assertThat(client.tokenStore()).isSameAs(context.getBean(WebSessionTokenStore.class));
+            assertThat(client.endpoints().apiPhp()).hasToString("https://wiki.example/w/api.php");
+            assertThat(context.getBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME))
+                    .isInstanceOf(CompactSessionRedisSerializer.class);
+        });
+    }
+
+    @Test
+    void whenNoConsumerKeyThenNoClientNoRoutesButStoreAndFilter() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(ReactiveMediaWikiClient.class);
+            assertThat(context).doesNotHaveBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
+            assertThat(context).hasSingleBean(WebSessionTokenStore.class);
+            assertThat(context).hasSingleBean(MediaWikiSessionWebFilter.class);
+        });
+    }
+
+    @Test
+    void whenApplicationDefinesClientThenRoutesUseIt() {
+        runner.withUserConfiguration(OwnClient.class).run(context -> {
+            assertThat(context).hasSingleBean(ReactiveMediaWikiClient.class);
+            assertThat(context.getBean(ReactiveMediaWikiClient.class)).isSameAs(OwnClient.CLIENT);
+            assertThat(context).hasBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
+        });
+    }
+
+    @Test
+    void whenApplicationDefinesSealerThenItIsUsed() {
+        runner.withUserConfiguration(OwnSealer.class).withPropertyValues(wiki).run(context -> {
+            assertThat(context).hasSingleBean(SessionSealer.class);
+            assertThat(context.getBean(SessionSealer.class)).isSameAs(OwnSealer.SEALER);
+        });
+    }
+
+    @Test
+    void whenNoSessionKeyAndRequiredThenStartupFails() {
+        runner.withPropertyValues("mediawiki.oauth.require-session-key=true").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("mediawiki.oauth.session-key");
+        });
+    }
+
+    @Test
+    void whenNoSessionKeyThenEphemeralKeyWorks() {
+        runner.run(context -> {
+            SessionSealer sealer = context.getBean(SessionSealer.class);
+            assertThat(sealer.open("p", sealer.seal("p", "v"))).contains("v");
+        });
+    }
+
+    @Test
+    void whenSessionKeySetThenValuesOpenWithThatKey() {
+        runner.withPropertyValues("mediawiki.oauth.session-key=" + KEY).run(context -> {
+            String sealed = context.getBean(SessionSealer.class).seal("p", "v");
+            assertThat(SessionSealer.fromBase64(KEY).open("p", sealed)).contains("v");
+        });
+    }
+
+    @Test
+    void whenPathsAndPrefixConfiguredThenOptionsAndFilterFollow() {
+        runner.withPropertyValues("mediawiki.oauth.prefix=/auth", "mediawiki.oauth.login-path=/signin",
+                "mediawiki.oauth.default-next=/home", "mediawiki.oauth.callback-url=https://app.example/auth/cb",
+                "mediawiki.oauth.max-pending-logins=3").run(context -> {
+                    MediaWikiOAuthOptions options = context.getBean(MediaWikiOAuthOptions.class);
+                    assertThat(options.fullLoginPath()).isEqualTo("/auth/signin");
+                    assertThat(options.fullCallbackPath()).isEqualTo("/auth/oauth-callback");
+                    assertThat(options.defaultNext()).isEqualTo("/home");
+                    assertThat(options.callbackUrl()).isEqualTo("https://app.example/auth/cb");
+                    assertThat(options.maxPendingLogins()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void whenConsumerSecretMissingThenStartupFails() {
+        runner.withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
+                "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef").run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("mediawiki.oauth.consumer-secret");
+                });
+    }
+
+    @Test
+    void whenCompactSerializerDisabledThenNoSerializerBean() {
+        runner.withPropertyValues("mediawiki.oauth.compact-session-serializer=false").run(context ->
+                assertThat(context).doesNotHaveBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME));
+    }
+
+    @Test
+    void whenNotAWebApplicationThenNothingConfigured() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class))
+                .withPropertyValues(wiki)
+                .run(context -> assertThat(context).doesNotHaveBean(WebSessionTokenStore.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnClient {
+
+        static final ReactiveMediaWikiClient CLIENT = ReactiveMediaWikiClient.builder().wiki("https://own.example/w")
+                .consumer("k", "s").userAgent("Own/1.0").build();
+
+        @Bean
+        ReactiveMediaWikiClient ownClient() {
+            return CLIENT;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnSealer {
+
+        static final SessionSealer SEALER = SessionSealer.ephemeral();
+
+        @Bean
+        SessionSealer ownSealer() {
+            return SEALER;
+        }
+    }
+}
