@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 public final class ReactiveMediaWikiClient {
 
     private static final Logger log = LoggerFactory.getLogger(ReactiveMediaWikiClient.class);
+    private static final AtomicBoolean warnedAboutUserAgent = new AtomicBoolean();
 
     /** Above this many bytes of field data a request goes as multipart/form-data. */
     public static final int DEFAULT_MULTIPART_THRESHOLD = 8 * 1024;
@@ -49,7 +51,7 @@ public final class ReactiveMediaWikiClient {
         this.consumer = Objects.requireNonNull(b.consumer, "consumer must be set");
         this.tokenStore = b.tokenStore;
         this.signer = new OAuth1Signer(b.clock);
-        if (b.userAgent == null || b.userAgent.isBlank()) {
+        if ((b.userAgent == null || b.userAgent.isBlank()) && warnedAboutUserAgent.compareAndSet(false, true)) {
             log.warn("No User-Agent set for the MediaWiki client: Wikimedia wikis rate-limit and block requests "
                     + "without one; set '<tool>/<version> (<contact>)'");
         }
@@ -57,6 +59,17 @@ public final class ReactiveMediaWikiClient {
                 b.maxResponseBytes);
         this.handshake = new OAuth1Handshake(endpoints, consumer, signer, http,
                 new IdentityVerifier(consumer, endpoints.server(), b.identityClockSkew, b.clock));
+    }
+
+    private ReactiveMediaWikiClient(ReactiveMediaWikiClient base, TokenStore tokenStore) {
+        this.settings = base.settings.copy();
+        this.settings.tokenStore = tokenStore;
+        this.endpoints = base.endpoints;
+        this.consumer = base.consumer;
+        this.tokenStore = tokenStore;
+        this.signer = base.signer;
+        this.http = base.http;
+        this.handshake = base.handshake;
     }
 
     public static Builder builder() {
@@ -70,7 +83,7 @@ public final class ReactiveMediaWikiClient {
 
     /** The same client acting for the users of another token store. */
     public ReactiveMediaWikiClient withTokenStore(TokenStore store) {
-        return mutate().tokenStore(store).build();
+        return new ReactiveMediaWikiClient(this, Objects.requireNonNull(store, "store cannot be null"));
     }
 
     public MediaWikiEndpoints endpoints() {
