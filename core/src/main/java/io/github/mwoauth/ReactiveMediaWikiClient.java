@@ -44,6 +44,7 @@ public final class ReactiveMediaWikiClient {
     private final OAuth1Signer signer;
     private final WikiHttp http;
     private final OAuth1Handshake handshake;
+    private final WikiAllowList allowedWikis;
 
     private ReactiveMediaWikiClient(Builder b) {
         this.settings = b.copy();
@@ -59,6 +60,8 @@ public final class ReactiveMediaWikiClient {
                 b.maxResponseBytes);
         this.handshake = new OAuth1Handshake(endpoints, consumer, signer, http,
                 new IdentityVerifier(consumer, endpoints.server(), b.identityClockSkew, b.clock));
+        WikiAllowList loginWiki = WikiAllowList.origins(endpoints.server());
+        this.allowedWikis = b.allowedWikis == null ? loginWiki : loginWiki.or(b.allowedWikis);
     }
 
     private ReactiveMediaWikiClient(ReactiveMediaWikiClient base, TokenStore tokenStore) {
@@ -70,6 +73,7 @@ public final class ReactiveMediaWikiClient {
         this.signer = base.signer;
         this.http = base.http;
         this.handshake = base.handshake;
+        this.allowedWikis = base.allowedWikis;
     }
 
     public static Builder builder() {
@@ -84,6 +88,11 @@ public final class ReactiveMediaWikiClient {
     /** The same client acting for the users of another token store. */
     public ReactiveMediaWikiClient withTokenStore(TokenStore store) {
         return new ReactiveMediaWikiClient(this, Objects.requireNonNull(store, "store cannot be null"));
+    }
+
+    /** The wikis this client signs requests for: the login wiki unless configured otherwise. */
+    public WikiAllowList allowedWikis() {
+        return allowedWikis;
     }
 
     public MediaWikiEndpoints endpoints() {
@@ -117,6 +126,10 @@ public final class ReactiveMediaWikiClient {
     public Mono<JsonNode> request(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
         List<Parameter> form = ApiQuery.toParameters(query);
+        if (!allowedWikis.allows(apiUrl)) {
+            return Mono.error(new WikiNotAllowedException("Not signing a request for " + apiUrl.getScheme() + "://"
+                    + apiUrl.getHost() + ": it is not among the allowed wikis (" + allowedWikis + ")"));
+        }
         return tokenStore.load()
                 .switchIfEmpty(Mono.error(() -> new LoginRequiredException("No user is logged in with the wiki")))
                 .flatMap(user -> send(apiUrl, form, user.accessToken())
@@ -195,6 +208,7 @@ public final class ReactiveMediaWikiClient {
         private int multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private int maxResponseBytes = 16 * 1024 * 1024;
         private int maxlagRetries = 2;
+        private @Nullable WikiAllowList allowedWikis;
         private Duration maxRetryDelay = Duration.ofSeconds(30);
 
         private Builder() {
@@ -303,6 +317,15 @@ public final class ReactiveMediaWikiClient {
             return this;
         }
 
+        /**
+         * The wikis {@code request(query, apiUrl)} may address. Default: the login wiki only. The login wiki is
+         * always allowed.
+         */
+        public Builder allowedWikis(WikiAllowList allowedWikis) {
+            this.allowedWikis = Objects.requireNonNull(allowedWikis, "allowedWikis cannot be null");
+            return this;
+        }
+
         public ReactiveMediaWikiClient build() {
             return new ReactiveMediaWikiClient(this);
         }
@@ -321,6 +344,7 @@ public final class ReactiveMediaWikiClient {
             b.multipartThreshold = multipartThreshold;
             b.maxResponseBytes = maxResponseBytes;
             b.maxlagRetries = maxlagRetries;
+            b.allowedWikis = allowedWikis;
             b.maxRetryDelay = maxRetryDelay;
             return b;
         }
