@@ -70,12 +70,13 @@ public final class IdentityVerifier {
         } catch (ParseException e) {
             throw new IdentityVerificationException(Check.MALFORMED, "the payload is not a JSON claims set");
         }
-        String iss = stringClaim(claims, "iss");
+        Map<String, Object> raw = signed.getPayload().toJSONObject();
+        String iss = stringClaim(raw, "iss");
         List<String> audience = claims.getAudience();
-        String sub = stringClaim(claims, "sub");
+        String sub = stringClaim(raw, "sub");
         Date iat = dateClaim(claims, "iat");
         Date exp = dateClaim(claims, "exp");
-        String nonce = stringClaim(claims, "nonce");
+        String nonce = stringClaim(raw, "nonce");
         if (!issuer.equals(iss)) {
             throw new IdentityVerificationException(Check.ISSUER,
                     "iss is '" + iss + "' but the wiki is '" + issuer + "'");
@@ -126,13 +127,10 @@ public final class IdentityVerifier {
         return signed;
     }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
+    private static String stringClaim(Map<String, Object> raw, String name) {
+        Object value = raw.get(name);
         if (value instanceof String s) {
             return s;
-        }
-        if (name.equals("aud") && value instanceof List<?>) {
-            return "";
         }
         throw new IdentityVerificationException(Check.MISSING_CLAIM,
                 value == null ? "claim '" + name + "' is missing" : "claim '" + name + "' is not a string");

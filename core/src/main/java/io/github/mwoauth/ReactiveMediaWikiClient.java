@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import tools.jackson.databind.JsonNode;
 public final class ReactiveMediaWikiClient {
 
     private static final Logger log = LoggerFactory.getLogger(ReactiveMediaWikiClient.class);
+    private static final AtomicBoolean warnedAboutUserAgent = new AtomicBoolean();
 
     /** Above this many bytes of field data a request goes as multipart/form-data. */
     public static final int DEFAULT_MULTIPART_THRESHOLD = 8 * 1024;
@@ -42,6 +44,7 @@ public final class ReactiveMediaWikiClient {
     private final OAuth1Signer signer;
     private final WikiHttp http;
     private final OAuth1Handshake handshake;
+    private final WikiAllowList allowedWikis;
 
     private ReactiveMediaWikiClient(Builder b) {
         this.settings = b.copy();
@@ -49,7 +52,7 @@ public final class ReactiveMediaWikiClient {
         this.consumer = Objects.requireNonNull(b.consumer, "consumer must be set");
         this.tokenStore = b.tokenStore;
         this.signer = new OAuth1Signer(b.clock);
-        if (b.userAgent == null || b.userAgent.isBlank()) {
+        if ((b.userAgent == null || b.userAgent.isBlank()) && warnedAboutUserAgent.compareAndSet(false, true)) {
             log.warn("No User-Agent set for the MediaWiki client: Wikimedia wikis rate-limit and block requests "
                     + "without one; set '<tool>/<version> (<contact>)'");
         }
@@ -57,6 +60,20 @@ public final class ReactiveMediaWikiClient {
                 b.maxResponseBytes);
         this.handshake = new OAuth1Handshake(endpoints, consumer, signer, http,
                 new IdentityVerifier(consumer, endpoints.server(), b.identityClockSkew, b.clock));
+        WikiAllowList loginWiki = WikiAllowList.origins(endpoints.server());
+        this.allowedWikis = b.allowedWikis == null ? loginWiki : loginWiki.or(b.allowedWikis);
+    }
+
+    private ReactiveMediaWikiClient(ReactiveMediaWikiClient base, TokenStore tokenStore) {
+        this.settings = base.settings.copy();
+        this.settings.tokenStore = tokenStore;
+        this.endpoints = base.endpoints;
+        this.consumer = base.consumer;
+        this.tokenStore = tokenStore;
+        this.signer = base.signer;
+        this.http = base.http;
+        this.handshake = base.handshake;
+        this.allowedWikis = base.allowedWikis;
     }
 
     public static Builder builder() {
@@ -70,7 +87,12 @@ public final class ReactiveMediaWikiClient {
 
     /** The same client acting for the users of another token store. */
     public ReactiveMediaWikiClient withTokenStore(TokenStore store) {
-        return mutate().tokenStore(store).build();
+        return new ReactiveMediaWikiClient(this, Objects.requireNonNull(store, "store cannot be null"));
+    }
+
+    /** The wikis this client signs requests for: the login wiki unless configured otherwise. */
+    public WikiAllowList allowedWikis() {
+        return allowedWikis;
     }
 
     public MediaWikiEndpoints endpoints() {
@@ -104,6 +126,10 @@ public final class ReactiveMediaWikiClient {
     public Mono<JsonNode> request(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
         List<Parameter> form = ApiQuery.toParameters(query);
+        if (!allowedWikis.allows(apiUrl)) {
+            return Mono.error(new WikiNotAllowedException("Not signing a request for " + apiUrl.getScheme() + "://"
+                    + apiUrl.getHost() + ": it is not among the allowed wikis (" + allowedWikis + ")"));
+        }
         return tokenStore.load()
                 .switchIfEmpty(Mono.error(() -> new LoginRequiredException("No user is logged in with the wiki")))
                 .flatMap(user -> send(apiUrl, form, user.accessToken())
@@ -182,6 +208,7 @@ public final class ReactiveMediaWikiClient {
         private int multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private int maxResponseBytes = 16 * 1024 * 1024;
         private int maxlagRetries = 2;
+        private @Nullable WikiAllowList allowedWikis;
         private Duration maxRetryDelay = Duration.ofSeconds(30);
 
         private Builder() {
@@ -290,6 +317,15 @@ public final class ReactiveMediaWikiClient {
             return this;
         }
 
+        /**
+         * The wikis {@code request(query, apiUrl)} may address. Default: the login wiki only. The login wiki is
+         * always allowed.
+         */
+        public Builder allowedWikis(WikiAllowList allowedWikis) {
+            this.allowedWikis = Objects.requireNonNull(allowedWikis, "allowedWikis cannot be null");
+            return this;
+        }
+
         public ReactiveMediaWikiClient build() {
             return new ReactiveMediaWikiClient(this);
         }
@@ -308,6 +344,7 @@ public final class ReactiveMediaWikiClient {
             b.multipartThreshold = multipartThreshold;
             b.maxResponseBytes = maxResponseBytes;
             b.maxlagRetries = maxlagRetries;
+            b.allowedWikis = allowedWikis;
             b.maxRetryDelay = maxRetryDelay;
             return b;
         }

@@ -2,20 +2,21 @@ package io.github.mwoauth;
 
 import io.github.mwoauth.WikiUnavailableException.Kind;
 import io.github.mwoauth.oauth1.FormEncoding;
+import io.github.mwoauth.oauth1.OAuth1Signer;
 import io.github.mwoauth.oauth1.Parameter;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.timeout.ReadTimeoutException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import reactor.core.publisher.Mono;
@@ -51,16 +52,34 @@ final class WikiHttp {
                 .bodyValue(FormEncoding.write(form)), uri);
     }
 
-    /** POSTs a {@code multipart/form-data} body, whose fields are not part of the OAuth signature. */
+    /**
+     * POSTs a {@code multipart/form-data} body, whose fields are not part of the OAuth signature. The body is
+     * written here rather than by Spring's multipart writer, whose boundary comes from a {@code SecureRandom}
+     * that reads the OS entropy device on the event loop.
+     */
     Mono<WikiResponse> postMultipart(URI uri, List<Parameter> form, String authorization) {
-        MultipartBodyBuilder parts = new MultipartBodyBuilder();
-        for (Parameter p : form) {
-            parts.part(p.name(), p.value(), new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8));
-        }
+        String boundary = "mwoauth-" + OAuth1Signer.randomNonce();
         return exchange(webClient.post().uri(uri)
                 .header(HttpHeaders.AUTHORIZATION, authorization)
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(BodyInserters.fromMultipartData(parts.build())), uri);
+                .contentType(new MediaType(MediaType.MULTIPART_FORM_DATA, Map.of("boundary", boundary)))
+                .bodyValue(multipartBody(form, boundary)), uri);
+    }
+
+    static byte[] multipartBody(List<Parameter> form, String boundary) {
+        StringBuilder out = new StringBuilder(form.size() * 128 + (int) Math.min(Integer.MAX_VALUE / 2, ApiQuery.byteSize(form)));
+        for (Parameter p : form) {
+            out.append("--").append(boundary).append("\r\n")
+                    .append("Content-Disposition: form-data; name=\"").append(quoted(p.name())).append("\"\r\n")
+                    .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n")
+                    .append(p.value()).append("\r\n");
+        }
+        out.append("--").append(boundary).append("--\r\n");
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Field names as HTML forms send them: {@code "}, CR and LF percent-encoded. */
+    private static String quoted(String name) {
+        return name.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
     }
 
     private Mono<WikiResponse> exchange(WebClient.RequestHeadersSpec<?> spec, URI uri) {

@@ -16,7 +16,11 @@ import java.util.function.Supplier;
  */
 public final class OAuth1Signer {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A DRBG seeded once, when this class is initialised: later nonces are computed in memory, so signing never
+     * reads the OS entropy device on an event-loop thread.
+     */
+    private static final SecureRandom RANDOM = seededDrbg();
     private static final HexFormat HEX = HexFormat.of();
 
     private final Clock clock;
@@ -34,6 +38,17 @@ public final class OAuth1Signer {
     public OAuth1Signer(Clock clock, Supplier<String> nonces) {
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
         this.nonces = Objects.requireNonNull(nonces, "nonces cannot be null");
+    }
+
+    private static SecureRandom seededDrbg() {
+        SecureRandom random;
+        try {
+            random = SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            random = new SecureRandom();
+        }
+        random.nextBytes(new byte[16]);
+        return random;
     }
 
     /** 32 lower-case hex characters from {@link SecureRandom}. */
