@@ -3,6 +3,8 @@ package io.github.mwoauth.testkit;
 import io.github.mwoauth.AccessToken;
 import io.github.mwoauth.MediaWikiEndpoints;
 import io.github.mwoauth.oauth1.PercentEncoding;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -121,7 +123,9 @@ public final class LocalWiki implements AutoCloseable {
         /** Binds the server (waits up to 10 s for the bind) and answers the running wiki. */
         public LocalWiki start() {
             LocalWiki wiki = new LocalWiki(clock);
-            DisposableServer bound = HttpServer.create().host("127.0.0.1").port(port).handle(wiki::serve)
+            // the channel group lets close() end keep-alive connections too, not only the listening socket
+            DisposableServer bound = HttpServer.create().host("127.0.0.1").port(port)
+                    .channelGroup(new DefaultChannelGroup(GlobalEventExecutor.INSTANCE)).handle(wiki::serve)
                     .bindNow(Duration.ofSeconds(10));
             wiki.attach(bound);
             return wiki;
