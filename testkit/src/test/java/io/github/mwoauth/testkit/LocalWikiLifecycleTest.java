@@ -45,6 +45,7 @@ class LocalWikiLifecycleTest {
         assertThat(client.get(wiki.apiUrl() + "?action=query&format=json").status()).isEqualTo(200);
         wiki.close();
         assertThatThrownBy(() -> client.get(wiki.apiUrl())).isInstanceOf(UncheckedIOException.class);
+        assertThatThrownBy(() -> new WireClient().get(wiki.apiUrl())).isInstanceOf(UncheckedIOException.class);
     }
 
     @Test
