@@ -35,13 +35,14 @@ final class ConsentPages {
         return state.user(state.signedInUser());
     }
 
+    /** GET shows the form (or skips it for authenticate), POST is the Allow or Cancel button. */
     WikiResponse consent(WikiRequest request, String subpage) {
-        return request.isPost() ? submit(request, subpage) : show(request, subpage);
-    }
-
-    private WikiResponse show(WikiRequest request, String subpage) {
-        String requestToken = request.param("oauth_token", "");
         String consumerKey = request.param("oauth_consumer_key", "");
+        String requestToken = request.param("oauth_token", "");
+        if (request.isPost()) {
+            consumerKey = request.param("consumerKey", consumerKey);
+            requestToken = request.param("requestToken", requestToken);
+        }
         Consumer consumer = state.consumer(consumerKey);
         if (consumer == null) {
             return e006();
@@ -50,6 +51,13 @@ final class ConsentPages {
         if (user == null) {
             return WikiResponse.redirect(loginUrl(subpage, requestToken, consumerKey));
         }
+        return request.isPost() ? submit(request, consumer, user, requestToken)
+                : show(request, subpage, consumer, user, requestToken);
+    }
+
+    private WikiResponse show(WikiRequest request, String subpage, Consumer consumer, WikiState.UserState user,
+            String requestToken) {
+        String consumerKey = consumer.key();
         WikiState.Acceptance accepted = state.acceptance(user.base.name(), consumerKey);
         WikiState.RequestToken token = state.requestToken(requestToken);
         if (subpage.equals("authenticate") && consumer.identityOnly() && accepted != null && token != null
@@ -62,17 +70,9 @@ final class ConsentPages {
                 USER_COOKIE + "=" + PercentEncoding.encode(as) + "; Path=/; HttpOnly");
     }
 
-    private WikiResponse submit(WikiRequest request, String subpage) {
-        String consumerKey = request.param("consumerKey", request.param("oauth_consumer_key", ""));
-        String requestToken = request.param("requestToken", request.param("oauth_token", ""));
-        Consumer consumer = state.consumer(consumerKey);
-        if (consumer == null) {
-            return e006();
-        }
-        WikiState.UserState user = browserUser(request);
-        if (user == null) {
-            return WikiResponse.redirect(loginUrl(subpage, requestToken, consumerKey));
-        }
+    private WikiResponse submit(WikiRequest request, Consumer consumer, WikiState.UserState user,
+            String requestToken) {
+        String consumerKey = consumer.key();
         boolean confirmUpdate = state.acceptance(user.base.name(), consumerKey) != null;
         if (!user.csrfToken.equals(request.param("wpEditToken"))) {
             return html("OAuth", "OAuth", "<div class='error'>Sorry! We could not process your form submission "

@@ -10,29 +10,19 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** api.php signed with OAuth 1.0a (§5). */
-class ApiPhpTest {
+class ApiPhpTest extends WikiTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String INVALID = "The authorization headers in your request are not valid: ";
 
-    final MutableClock clock = MutableClock.startingNow();
-
-    @RegisterExtension
-    final LocalWikiExtension extension = LocalWikiExtension.create(b -> b.clock(clock));
-
-    Fixtures f;
-    WireClient client;
     AccessToken alice;
 
     @BeforeEach
     void setUp() {
-        client = new WireClient(clock);
-        f = new Fixtures(extension.get(), client);
         alice = f.handshake(f.prefix, "Alice");
     }
 

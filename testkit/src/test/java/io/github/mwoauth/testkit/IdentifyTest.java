@@ -10,28 +10,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Special:OAuth/identify (§4). */
-class IdentifyTest {
+class IdentifyTest extends WikiTest {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    final MutableClock clock = MutableClock.at(Instant.parse("2026-11-28T03:12:33Z"));
 
-    @RegisterExtension
-    final LocalWikiExtension extension = LocalWikiExtension.create(b -> b.clock(clock));
-
-    Fixtures f;
-    WireClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new WireClient(clock);
-        f = new Fixtures(extension.get(), client);
+    IdentifyTest() {
+        super(MutableClock.at(Instant.parse("2026-11-28T03:12:33Z")));
     }
 
     static JsonNode payload(String jwt) {
