@@ -102,6 +102,47 @@ final class ConsentPages {
                 + "</code></p>");
     }
 
+    /**
+     * Special:OAuthManageMyGrants: the list of connected apps with revoke links, the revoke form, and its
+     * {@code renounce=Deauthorize} POST which deletes the grant (§6).
+     */
+    WikiResponse manageGrants(WikiRequest request, String subpage) {
+        WikiState.UserState user = browserUser(request);
+        if (user == null) {
+            return WikiResponse.redirect(server + "/w/index.php?title=Special:UserLogin&returnto="
+                    + PercentEncoding.encode("Special:OAuthManageMyGrants"));
+        }
+        String name = user.base.name();
+        if (!subpage.startsWith("revoke/")) {
+            StringBuilder list = new StringBuilder("<ul id='mw-mwoauth-grants'>");
+            for (WikiState.Acceptance a : state.acceptances(name)) {
+                Consumer consumer = state.consumer(a.consumerKey());
+                list.append("<li>").append(Texts.html(consumer == null ? a.consumerKey() : consumer.name()))
+                        .append(" <a href='/wiki/Special:OAuthManageMyGrants/revoke/").append(a.id())
+                        .append("'>revoke</a></li>");
+            }
+            return html("Manage connected applications", "Manage connected applications", list + "</ul>");
+        }
+        String id = subpage.substring("revoke/".length());
+        WikiState.Acceptance acceptance = state.acceptances(name).stream()
+                .filter(a -> Long.toString(a.id()).equals(id)).findFirst().orElse(null);
+        if (acceptance == null) {
+            return html("Manage connected applications", "Manage connected applications",
+                    "<div class='error'>Invalid or missing acceptance ID.</div>");
+        }
+        if (request.isPost() && request.param("renounce") != null
+                && user.csrfToken.equals(request.param("wpEditToken"))) {
+            state.revoke(name, acceptance.consumerKey());
+            return html("Manage connected applications", "Manage connected applications",
+                    "<p>The application's access to your account has been revoked.</p>");
+        }
+        String action = "/wiki/Special:OAuthManageMyGrants/revoke/" + acceptance.id();
+        return html("Manage connected applications", "Manage connected applications", "<form method='post' "
+                + "action='" + action + "'>" + hidden("title", "Special:OAuthManageMyGrants/revoke/" + acceptance.id())
+                + hidden("wpEditToken", user.csrfToken) + hidden("wpacceptanceId", Long.toString(acceptance.id()))
+                + "<button name='renounce' value='Deauthorize' type='submit'>Deauthorize</button></form>");
+    }
+
     /** A stand-in login: POST a registered {@code wpName} to get the user cookie and go back. */
     WikiResponse login(WikiRequest request) {
         String returnTo = request.param("returnto", "Main_Page");

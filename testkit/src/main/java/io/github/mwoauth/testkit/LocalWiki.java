@@ -437,6 +437,9 @@ public final class LocalWiki implements AutoCloseable {
                             "<p>This page is the OAuth endpoint of LocalWiki.</p>"));
                 };
             }
+            if (name.equalsIgnoreCase("OAuthManageMyGrants")) {
+                return new Route(Endpoint.PAGE, req -> consent.manageGrants(req, sub));
+            }
             if (name.equalsIgnoreCase("UserLogin")) {
                 return new Route(Endpoint.PAGE, consent::login);
             }

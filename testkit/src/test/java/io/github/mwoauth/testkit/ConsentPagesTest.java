@@ -190,4 +190,21 @@ class ConsentPagesTest {
                 + "&oauth_token=def");
         assertThat(page.body()).contains("abc");
     }
+
+    @Test
+    void manageMyGrantsWhenDeauthorizedThenTokenRevokedAndNewOneIssued() {
+        io.github.mwoauth.AccessToken before = f.handshake(f.prefix, "Alice");
+        String list = client.get(f.wiki.server() + "/wiki/Special:OAuthManageMyGrants").body();
+        Matcher link = Pattern.compile("/wiki/Special:OAuthManageMyGrants/revoke/(\\d+)").matcher(list);
+        assertThat(link.find()).isTrue();
+        String formPage = client.get(f.wiki.server() + link.group()).body();
+        WireClient.Response revoked = client.postForm(f.wiki.server() + link.group(), List.of(
+                Parameter.of("title", field(formPage, "title")), Parameter.of("wpEditToken", field(formPage,
+                        "wpEditToken")), Parameter.of("wpacceptanceId", link.group(1)),
+                Parameter.of("renounce", "Deauthorize")));
+        assertThat(revoked.body()).contains("The application's access to your account has been revoked.");
+        assertThat(client.signedPost(f.identifyUrl(), Fixtures.withToken(f.prefix, before)).body())
+                .contains("mwoauthdatastore-access-token-not-found");
+        assertThat(f.handshake(f.prefix, "Alice").key()).isNotEqualTo(before.key());
+    }
 }
