@@ -279,4 +279,18 @@ class ApiPhpTest extends WikiTest {
                 new OAuth1Credentials(owner.key(), owner.secret(), owner.ownerToken(), owner.ownerSecret()));
         assertThat(json(r).get("query").get("userinfo").get("name").asString()).isEqualTo("Bob");
     }
+
+    @Test
+    void apiWhenFormatXmlThenXmlErrorAndResult() {
+        WireClient.Response error = client.signedGet(api("action=query&meta=userinfo&format=xml"),
+                Fixtures.withToken(f.prefix, "0".repeat(32), "0".repeat(40)));
+        assertThat(error.contentType()).isEqualTo("text/xml; charset=utf-8");
+        assertThat(error.header("MediaWiki-API-Error")).isEqualTo("mwoauth-invalid-authorization");
+        assertThat(error.body()).startsWith("<?xml version=\"1.0\"?><api><error code=\"mwoauth-invalid-authorization\" "
+                + "info=\"" + INVALID + "No approved grant was found for that authorization token.\" "
+                + "xml:space=\"preserve\">See ");
+        assertThat(client.signedGet(api("action=query&meta=userinfo&format=xml"), aliceCredentials()).body())
+                .isEqualTo("<?xml version=\"1.0\"?><api batchcomplete=\"\"><query><userinfo id=\""
+                        + f.wiki.user("Alice").id() + "\" name=\"Alice\" /></query></api>");
+    }
 }
