@@ -51,12 +51,12 @@ final class ApiPhp {
     }
 
     /** The output options of one request. */
-    private record Format(boolean v2, boolean errorsArray) {
+    private record Format(boolean v2, boolean errorsArray, boolean xml) {
 
         static Format of(WikiRequest request) {
             String errorFormat = request.param("errorformat", "bc");
             return new Format("2".equals(request.param("formatversion")) || "latest".equals(
-                    request.param("formatversion")), !errorFormat.equals("bc"));
+                    request.param("formatversion")), !errorFormat.equals("bc"), "xml".equals(request.param("format")));
         }
     }
 
@@ -183,7 +183,7 @@ final class ApiPhp {
         if (!query.isEmpty()) {
             root.set("query", query);
         }
-        return ok(root);
+        return ok(format, root);
     }
 
     private ObjectNode userinfo(Caller caller, Format format, List<String> props) {
@@ -339,12 +339,14 @@ final class ApiPhp {
         edit.put("oldrevid", old == null ? 0 : old.revid());
         edit.put("newrevid", page.revid());
         edit.put("newtimestamp", Texts.isoTimestamp(page.touched()));
-        return ok(root);
+        return ok(format, root);
     }
 
-    private WikiResponse ok(ObjectNode root) {
-        return WikiResponse.of(200, WikiResponse.API_JSON, json.writeValueAsString(root)).withHeader("Cache-Control",
-                "private, must-revalidate, max-age=0");
+    private WikiResponse ok(Format format, ObjectNode root) {
+        WikiResponse response = format.xml()
+                ? WikiResponse.of(200, "text/xml; charset=utf-8", ApiXml.write(root))
+                : WikiResponse.of(200, WikiResponse.API_JSON, json.writeValueAsString(root));
+        return response.withHeader("Cache-Control", "private, must-revalidate, max-age=0");
     }
 
     private WikiResponse error(Format format, String code, String info, @Nullable Consumer<ObjectNode> extra) {
@@ -369,7 +371,7 @@ final class ApiPhp {
             }
             e.put(format.v2() ? "docref" : "*", docref);
         }
-        return ok(root).withHeader(API_ERROR_HEADER, code);
+        return ok(format, root).withHeader(API_ERROR_HEADER, code);
     }
 
     private static List<String> split(@Nullable String value) {

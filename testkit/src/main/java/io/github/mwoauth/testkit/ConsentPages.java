@@ -35,13 +35,14 @@ final class ConsentPages {
         return state.user(state.signedInUser());
     }
 
+    /** GET shows the form (or skips it for authenticate), POST is the Allow or Cancel button. */
     WikiResponse consent(WikiRequest request, String subpage) {
-        return request.isPost() ? submit(request, subpage) : show(request, subpage);
-    }
-
-    private WikiResponse show(WikiRequest request, String subpage) {
-        String requestToken = request.param("oauth_token", "");
         String consumerKey = request.param("oauth_consumer_key", "");
+        String requestToken = request.param("oauth_token", "");
+        if (request.isPost()) {
+            consumerKey = request.param("consumerKey", consumerKey);
+            requestToken = request.param("requestToken", requestToken);
+        }
         Consumer consumer = state.consumer(consumerKey);
         if (consumer == null) {
             return e006();
@@ -50,6 +51,13 @@ final class ConsentPages {
         if (user == null) {
             return WikiResponse.redirect(loginUrl(subpage, requestToken, consumerKey));
         }
+        return request.isPost() ? submit(request, consumer, user, requestToken)
+                : show(request, subpage, consumer, user, requestToken);
+    }
+
+    private WikiResponse show(WikiRequest request, String subpage, Consumer consumer, WikiState.UserState user,
+            String requestToken) {
+        String consumerKey = consumer.key();
         WikiState.Acceptance accepted = state.acceptance(user.base.name(), consumerKey);
         WikiState.RequestToken token = state.requestToken(requestToken);
         if (subpage.equals("authenticate") && consumer.identityOnly() && accepted != null && token != null
@@ -62,17 +70,9 @@ final class ConsentPages {
                 USER_COOKIE + "=" + PercentEncoding.encode(as) + "; Path=/; HttpOnly");
     }
 
-    private WikiResponse submit(WikiRequest request, String subpage) {
-        String consumerKey = request.param("consumerKey", request.param("oauth_consumer_key", ""));
-        String requestToken = request.param("requestToken", request.param("oauth_token", ""));
-        Consumer consumer = state.consumer(consumerKey);
-        if (consumer == null) {
-            return e006();
-        }
-        WikiState.UserState user = browserUser(request);
-        if (user == null) {
-            return WikiResponse.redirect(loginUrl(subpage, requestToken, consumerKey));
-        }
+    private WikiResponse submit(WikiRequest request, Consumer consumer, WikiState.UserState user,
+            String requestToken) {
+        String consumerKey = consumer.key();
         boolean confirmUpdate = state.acceptance(user.base.name(), consumerKey) != null;
         if (!user.csrfToken.equals(request.param("wpEditToken"))) {
             return html("OAuth", "OAuth", "<div class='error'>Sorry! We could not process your form submission "
@@ -100,6 +100,47 @@ final class ConsentPages {
                 + "the application: <code id='mw-mwoauth-verifier'>" + Texts.html(request.param("oauth_verifier", ""))
                 + "</code></p><p>Request token: <code>" + Texts.html(request.param("oauth_token", ""))
                 + "</code></p>");
+    }
+
+    /**
+     * Special:OAuthManageMyGrants: the list of connected apps with revoke links, the revoke form, and its
+     * {@code renounce=Deauthorize} POST which deletes the grant (§6).
+     */
+    WikiResponse manageGrants(WikiRequest request, String subpage) {
+        WikiState.UserState user = browserUser(request);
+        if (user == null) {
+            return WikiResponse.redirect(server + "/w/index.php?title=Special:UserLogin&returnto="
+                    + PercentEncoding.encode("Special:OAuthManageMyGrants"));
+        }
+        String name = user.base.name();
+        if (!subpage.startsWith("revoke/")) {
+            StringBuilder list = new StringBuilder("<ul id='mw-mwoauth-grants'>");
+            for (WikiState.Acceptance a : state.acceptances(name)) {
+                Consumer consumer = state.consumer(a.consumerKey());
+                list.append("<li>").append(Texts.html(consumer == null ? a.consumerKey() : consumer.name()))
+                        .append(" <a href='/wiki/Special:OAuthManageMyGrants/revoke/").append(a.id())
+                        .append("'>revoke</a></li>");
+            }
+            return html("Manage connected applications", "Manage connected applications", list + "</ul>");
+        }
+        String id = subpage.substring("revoke/".length());
+        WikiState.Acceptance acceptance = state.acceptances(name).stream()
+                .filter(a -> Long.toString(a.id()).equals(id)).findFirst().orElse(null);
+        if (acceptance == null) {
+            return html("Manage connected applications", "Manage connected applications",
+                    "<div class='error'>Invalid or missing acceptance ID.</div>");
+        }
+        if (request.isPost() && request.param("renounce") != null
+                && user.csrfToken.equals(request.param("wpEditToken"))) {
+            state.revoke(name, acceptance.consumerKey());
+            return html("Manage connected applications", "Manage connected applications",
+                    "<p>The application's access to your account has been revoked.</p>");
+        }
+        String action = "/wiki/Special:OAuthManageMyGrants/revoke/" + acceptance.id();
+        return html("Manage connected applications", "Manage connected applications", "<form method='post' "
+                + "action='" + action + "'>" + hidden("title", "Special:OAuthManageMyGrants/revoke/" + acceptance.id())
+                + hidden("wpEditToken", user.csrfToken) + hidden("wpacceptanceId", Long.toString(acceptance.id()))
+                + "<button name='renounce' value='Deauthorize' type='submit'>Deauthorize</button></form>");
     }
 
     /** A stand-in login: POST a registered {@code wpName} to get the user cookie and go back. */

@@ -3,6 +3,9 @@ package io.github.mwoauth.testkit;
 import io.github.mwoauth.AccessToken;
 import io.github.mwoauth.MediaWikiEndpoints;
 import io.github.mwoauth.oauth1.PercentEncoding;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +14,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +60,7 @@ public final class LocalWiki implements AutoCloseable {
     private final FaultTable faults = new FaultTable();
     private final Map<Endpoint, AtomicLong> counts = new EnumMap<>(Endpoint.class);
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile @Nullable DisposableServer disposable;
     private volatile String server = "http://127.0.0.1";
     private volatile @Nullable SpecialOAuth specialOAuth;
@@ -121,8 +126,9 @@ public final class LocalWiki implements AutoCloseable {
         /** Binds the server (waits up to 10 s for the bind) and answers the running wiki. */
         public LocalWiki start() {
             LocalWiki wiki = new LocalWiki(clock);
-            DisposableServer bound = HttpServer.create().host("127.0.0.1").port(port).handle(wiki::serve)
-                    .bindNow(Duration.ofSeconds(10));
+            // the channel group lets close() end keep-alive connections too, not only the listening socket
+            DisposableServer bound = HttpServer.create().host("127.0.0.1").port(port).channelGroup(wiki.channels)
+                    .handle(wiki::serve).bindNow(Duration.ofSeconds(10));
             wiki.attach(bound);
             return wiki;
         }
@@ -297,13 +303,14 @@ public final class LocalWiki implements AutoCloseable {
         return counts.values().stream().mapToLong(AtomicLong::get).sum();
     }
 
-    /** Stops the server (waits up to 5 s). */
+    /** Stops the server and closes its open connections (waits up to 5 s for each). */
     @Override
     public void close() {
         DisposableServer d = disposable;
         if (d != null) {
             disposable = null;
             d.disposeNow(Duration.ofSeconds(5));
+            channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
     }
 
@@ -429,6 +436,9 @@ public final class LocalWiki implements AutoCloseable {
                     default -> new Route(Endpoint.HANDSHAKE, req -> ConsentPages.html("OAuth", "OAuth",
                             "<p>This page is the OAuth endpoint of LocalWiki.</p>"));
                 };
+            }
+            if (name.equalsIgnoreCase("OAuthManageMyGrants")) {
+                return new Route(Endpoint.PAGE, req -> consent.manageGrants(req, sub));
             }
             if (name.equalsIgnoreCase("UserLogin")) {
                 return new Route(Endpoint.PAGE, consent::login);

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 /** Small text helpers: PHP's {@code htmlspecialchars}, MediaWiki timestamps, random hex. */
 final class Texts {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SecureRandom RANDOM = nonBlockingRandom();
     private static final DateTimeFormatter MW_TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_INSTANT;
@@ -46,6 +46,20 @@ final class Texts {
     /** {@code 2026-11-28T03:12:33Z}, the API's ISO 8601 form. */
     static String isoTimestamp(Instant t) {
         return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
+    /**
+     * A DRBG seeded once here, so that later calls never read {@code /dev/urandom} on an event-loop thread
+     * (the default NativePRNG does file I/O on every call).
+     */
+    private static SecureRandom nonBlockingRandom() {
+        try {
+            SecureRandom drbg = SecureRandom.getInstance("DRBG");
+            drbg.nextBytes(new byte[16]);
+            return drbg;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     /** {@code chars} lower-case hex characters from {@link SecureRandom}. */

@@ -281,6 +281,13 @@ final class WikiState {
         return true;
     }
 
+    /** The user's accepted grants, oldest first. */
+    List<Acceptance> acceptances(String user) {
+        String name = canonicalUserName(user);
+        return acceptancesByUserAndConsumer.values().stream().filter(a -> a.user().equals(name))
+                .sorted(Comparator.comparingLong(Acceptance::id)).toList();
+    }
+
     private static String userConsumer(String user, String consumerKey) {
         return user + '\u0000' + consumerKey;
     }

@@ -9,32 +9,16 @@ import io.github.mwoauth.oauth1.Parameter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Special:OAuth/initiate and /token as in §1 and §3 of the wire notes. */
-class HandshakeTest {
+class HandshakeTest extends WikiTest {
 
     static final String HEX32 = "[0-9a-f]{32}";
     static final String HEX40 = "[0-9a-f]{40}";
     static final String PROTOCOL = "Error: An error occurred in the OAuth protocol: ";
-
-    final MutableClock clock = MutableClock.startingNow();
-
-    @RegisterExtension
-    final LocalWikiExtension extension = LocalWikiExtension.create(b -> b.clock(clock));
-
-    Fixtures f;
-    WireClient client;
-
-    @BeforeEach
-    void setUp() {
-        client = new WireClient(clock);
-        f = new Fixtures(extension.get(), client);
-    }
 
     @Test
     void initiateWhenSignedHeaderThenTokenBodyAndNoStore() {
