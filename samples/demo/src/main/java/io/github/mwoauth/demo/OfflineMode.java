@@ -1,0 +1,142 @@
+package io.github.mwoauth.demo;
+
+import io.github.mwoauth.testkit.ConsumerRegistration;
+import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.WikiUser;
+import io.github.mwoauth.webflux.SessionSealer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+import redis.embedded.RedisServer;
+
+/**
+ * Without {@code mediawiki.oauth.consumer-key}, starts what the demo needs on this machine: a LocalWiki with
+ * the demo user (signed in on the wiki, with a few contributions) and, unless {@code spring.data.redis.host}
+ * or {@code spring.data.redis.url} is set, an embedded Redis. The demo consumer's credentials are made up
+ * before the context starts; it is registered with its callback once the web server's port is known.
+ */
+final class OfflineMode implements ApplicationListener<ApplicationEvent> {
+
+    static final String DEMO_USER = "DemoUser";
+
+    private static final Logger log = LoggerFactory.getLogger(OfflineMode.class);
+
+    private @Nullable LocalWiki wiki;
+    private @Nullable RedisServer redis;
+    private @Nullable String consumerKey;
+    private @Nullable String consumerSecret;
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            prepare(prepared.getEnvironment());
+        } else if (event instanceof WebServerInitializedEvent started) {
+            registerConsumer(started.getWebServer().getPort());
+        } else if (event instanceof ContextClosedEvent || event instanceof ApplicationFailedEvent) {
+            stop();
+        }
+    }
+
+    private void prepare(ConfigurableEnvironment environment) {
+        if (StringUtils.hasText(environment.getProperty("mediawiki.oauth.consumer-key"))) {
+            return;
+        }
+        Map<String, Object> properties = new LinkedHashMap<>();
+        if (!StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
+                && !StringUtils.hasText(environment.getProperty("spring.data.redis.url"))) {
+            int port = freePort();
+            try {
+                RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                        .setting("save \"\"").setting("appendonly no").build();
+                server.start();
+                redis = server;
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the embedded Redis", e);
+            }
+            properties.put("spring.data.redis.host", "127.0.0.1");
+            properties.put("spring.data.redis.port", port);
+        }
+        LocalWiki localWiki = LocalWiki.start();
+        wiki = localWiki;
+        localWiki.registerUser(WikiUser.named(DEMO_USER)
+                .contribution("Sandbox", 1001, Instant.parse("2026-01-15T09:30:00Z"), "trying things out")
+                .contribution("Main Page", 1002, Instant.parse("2026-02-03T18:05:00Z"), "typo")
+                .contribution("Cats", 1003, Instant.parse("2026-03-21T12:00:00Z"), "new section")
+                .build());
+        localWiki.signInAs(DEMO_USER);
+        SecureRandom random = new SecureRandom();
+        consumerKey = hex(random, 16);
+        consumerSecret = hex(random, 20);
+        properties.put("mediawiki.oauth.wiki", localWiki.scriptPath());
+        properties.put("mediawiki.oauth.consumer-key", consumerKey);
+        properties.put("mediawiki.oauth.consumer-secret", consumerSecret);
+        properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(SessionSealer.newKey()));
+        environment.getPropertySources().addFirst(new MapPropertySource("mwoauthDemoOffline", properties));
+    }
+
+    private void registerConsumer(int port) {
+        LocalWiki localWiki = wiki;
+        String key = consumerKey;
+        String secret = consumerSecret;
+        if (localWiki == null || key == null || secret == null) {
+            return;
+        }
+        String app = "http://127.0.0.1:" + port;
+        localWiki.registerConsumer(ConsumerRegistration.oob("mwoauth demo", app + "/oauth-callback")
+                .withCredentials(key, secret));
+        String banner = "\n\n  mwoauth demo (offline): open " + app + "/ and log in as " + DEMO_USER
+                + "\n  LocalWiki: " + localWiki.scriptPath()
+                + (redis != null ? "\n  embedded Redis: 127.0.0.1:" + redis.ports().get(0) : "") + "\n";
+        System.out.println(banner);
+        log.info("Offline demo ready at {}/ (user {})", app, DEMO_USER);
+    }
+
+    private void stop() {
+        LocalWiki localWiki = wiki;
+        wiki = null;
+        if (localWiki != null) {
+            localWiki.close();
+        }
+        RedisServer server = redis;
+        redis = null;
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (IOException e) {
+                log.warn("Could not stop the embedded Redis: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static String hex(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
