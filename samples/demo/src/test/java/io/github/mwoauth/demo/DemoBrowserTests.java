@@ -1,0 +1,104 @@
+package io.github.mwoauth.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real browser (Debian's headless Chromium driven by its chromedriver; Selenium Manager never runs) goes
+ * through the offline demo: login, Allow on LocalWiki's consent page, "logged in as", test_query, logout.
+ */
+class DemoBrowserTests {
+
+    private static final String CHROMEDRIVER = System.getProperty("chromedriver", "/usr/bin/chromedriver");
+    private static final String CHROMIUM = System.getProperty("chromium", "/usr/bin/chromium");
+
+    private ConfigurableApplicationContext demo;
+    private WebDriver browser;
+    private Path profile;
+    private String app;
+
+    @BeforeEach
+    void start() throws IOException {
+        demo = DemoApplication.application().run("--server.port=0", "--spring.main.banner-mode=off");
+        app = "http://127.0.0.1:" + ((WebServerApplicationContext) demo).getWebServer().getPort();
+
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private Path screenshot(String name) throws IOException {
+        Path shot = Path.of("target", name);
+        Files.createDirectories(shot.getParent());
+        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot,
+                StandardCopyOption.REPLACE_EXISTING);
+        return shot;
+    }
+
+    @Test
+    void demoWhenUserLogsInAllowsQueriesAndLogsOutThenEachPageShowsIt() throws IOException {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        browser.get(app + "/");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not logged in");
+
+        browser.findElement(By.linkText("login")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.name("accept")));
+        assertThat(browser.getCurrentUrl()).doesNotStartWith(app).contains("Special");
+        assertThat(browser.getPageSource()).contains("mwoauth demo");
+        screenshot("demo-consent.png");
+        browser.findElement(By.name("accept")).click();
+
+        wait.until(ExpectedConditions.urlToBe(app + "/"));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("logged in as: " + OfflineMode.DEMO_USER);
+
+        browser.findElement(By.linkText("test_query")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contributions")));
+        assertThat(browser.findElement(By.id("contributions")).getText()).contains("Sandbox", "Main Page", "Cats");
+        assertThat(screenshot("demo-test_query.png")).isNotEmptyFile();
+
+        browser.findElement(By.linkText("logout")).click();
+        wait.until(ExpectedConditions.urlToBe(app + "/"));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not logged in");
+    }
+}
