@@ -18,6 +18,12 @@ final class Browser {
         this.client = client;
     }
 
+    /** A browser that already holds a session cookie (e.g. one another instance set). */
+    Browser(WebTestClient client, @Nullable String session) {
+        this.client = client;
+        this.session = session;
+    }
+
     @Nullable String session() {
         return session;
     }

@@ -43,6 +43,11 @@ final class RedisBackedApp implements AutoCloseable {
     final WebTestClient web;
 
     RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort) {
+        this(wiki, consumer, redisPort, SessionSealer.ephemeral(), MediaWikiOAuthOptions.defaults());
+    }
+
+    RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
+            MediaWikiOAuthOptions options) {
         connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort),
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
         connectionFactory.afterPropertiesSet();
@@ -53,7 +58,7 @@ final class RedisBackedApp implements AutoCloseable {
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
         sessions.setSessionStore(new SpringSessionWebSessionStore<>(new ReactiveRedisSessionRepository(template)));
 
-        store = new WebSessionTokenStore(SessionSealer.ephemeral());
+        store = new WebSessionTokenStore(sealer);
         client = ReactiveMediaWikiClient.builder()
                 .endpoints(wiki.endpoints())
                 .consumer(consumer.credentials())
@@ -61,10 +66,9 @@ final class RedisBackedApp implements AutoCloseable {
                 .userAgent("mwoauth-webflux-tests/1.0 (tests@example.org)")
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, store,
-                MediaWikiOAuthOptions.defaults()).and(pages());
+        RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, store, options).and(pages());
         web = WebTestClient.bindToRouterFunction(routes)
-                .webFilter(new MediaWikiSessionWebFilter("/login"))
+                .webFilter(new MediaWikiSessionWebFilter(options.fullLoginPath()))
                 .webSessionManager(sessions)
                 .configureClient()
                 .responseTimeout(Duration.ofSeconds(10))
