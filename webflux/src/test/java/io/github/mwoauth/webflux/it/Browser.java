@@ -1,7 +1,14 @@
 package io.github.mwoauth.webflux.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mwoauth.testkit.Approval;
+import io.github.mwoauth.testkit.LocalWiki;
 import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -45,6 +52,25 @@ final class Browser {
     EntityExchangeResult<String> post(String uri) {
         WebTestClient.RequestHeadersSpec<?> spec = client.post().uri(URI.create(uri));
         return keep(withCookie(spec).exchange().expectBody(String.class).returnResult());
+    }
+
+    /**
+     * Logs in through the routes: {@code loginUri}, the user's Allow on the wiki, then the callback.
+     *
+     * @return the callback's response
+     */
+    EntityExchangeResult<String> login(LocalWiki wiki, String user, String loginUri) {
+        EntityExchangeResult<String> login = get(loginUri);
+        assertThat(login.getStatus()).isEqualTo(HttpStatus.FOUND);
+        Approval approval = wiki.approve(requestToken(login.getResponseHeaders().getLocation()), user);
+        return get("/oauth-callback?" + approval.callbackQuery());
+    }
+
+    /** The {@code oauth_token} of the wiki's authorize URL. */
+    static String requestToken(@Nullable URI authorize) {
+        Matcher m = Pattern.compile("oauth_token=([0-9a-f]+)").matcher(String.valueOf(authorize));
+        assertThat(m.find()).as("authorize URL carries oauth_token: " + authorize).isTrue();
+        return m.group(1);
     }
 
     private WebTestClient.RequestHeadersSpec<?> withCookie(WebTestClient.RequestHeadersSpec<?> spec) {

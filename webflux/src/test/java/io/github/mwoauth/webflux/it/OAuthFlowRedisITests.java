@@ -11,7 +11,6 @@ import io.github.mwoauth.testkit.WikiUser;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -264,16 +263,13 @@ class OAuthFlowRedisITests {
     }
 
     private EntityExchangeResult<String> loginAs(String user, String loginUri) {
-        EntityExchangeResult<String> login = browser.get(loginUri.startsWith("/login") ? loginUri : "/login?next=" + loginUri);
-        Approval approval = wiki.approve(requestToken(login.getResponseHeaders().getLocation()), user);
-        EntityExchangeResult<String> callback = browser.get("/oauth-callback?" + approval.callbackQuery());
+        EntityExchangeResult<String> callback = browser.login(wiki, user,
+                loginUri.startsWith("/login") ? loginUri : "/login?next=" + loginUri);
         assertThat(callback.getStatus()).isEqualTo(HttpStatus.FOUND);
         return callback;
     }
 
     private static String requestToken(URI authorize) {
-        Matcher m = Pattern.compile("oauth_token=([0-9a-f]+)").matcher(authorize.toString());
-        assertThat(m.find()).as("authorize URL carries oauth_token: " + authorize).isTrue();
-        return m.group(1);
+        return Browser.requestToken(authorize);
     }
 }

@@ -8,8 +8,6 @@ import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.net.URI;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,9 +55,7 @@ class SharedRedisITests {
                 RedisBackedApp stranger = new RedisBackedApp(wiki, oob, redis.port(), SessionSealer.ephemeral(),
                         MediaWikiOAuthOptions.defaults())) {
             Browser onA = new Browser(a.web);
-            EntityExchangeResult<String> login = onA.get("/login");
-            Approval approval = wiki.approve(requestToken(login.getResponseHeaders().getLocation()), "Alice");
-            onA.get("/oauth-callback?" + approval.callbackQuery());
+            onA.login(wiki, "Alice", "/login");
             String session = onA.session();
 
             assertThat(withSession(b, session).get("/").getResponseBody()).isEqualTo("logged in as: Alice");
@@ -72,9 +68,7 @@ class SharedRedisITests {
     void sessionWhenRedisKeyVanishesThenNotLoggedIn() {
         try (RedisBackedApp app = new RedisBackedApp(wiki, oob, redis.port())) {
             Browser browser = new Browser(app.web);
-            EntityExchangeResult<String> login = browser.get("/login");
-            browser.get("/oauth-callback?" + wiki.approve(requestToken(login.getResponseHeaders().getLocation()),
-                    "Alice").callbackQuery());
+            browser.login(wiki, "Alice", "/login");
             assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
 
             assertThat(redis.cli("DEL", "spring:session:sessions:" + browser.session())).contains("1");
@@ -94,7 +88,7 @@ class SharedRedisITests {
             EntityExchangeResult<String> login = browser.get("/auth/login");
             assertThat(login.getStatus()).isEqualTo(HttpStatus.FOUND);
 
-            Approval approval = wiki.approve(requestToken(login.getResponseHeaders().getLocation()), "Alice");
+            Approval approval = wiki.approve(Browser.requestToken(login.getResponseHeaders().getLocation()), "Alice");
             assertThat(approval.callbackUrl()).startsWith("http://app.test/auth/oauth-callback?oauth_verifier=");
             URI callback = URI.create(approval.callbackUrl());
             EntityExchangeResult<String> done = browser.get(callback.getRawPath() + "?" + callback.getRawQuery());
@@ -111,11 +105,5 @@ class SharedRedisITests {
 
     private static Browser withSession(RedisBackedApp app, String session) {
         return new Browser(app.web, session);
-    }
-
-    private static String requestToken(URI authorize) {
-        Matcher m = Pattern.compile("oauth_token=([0-9a-f]+)").matcher(authorize.toString());
-        assertThat(m.find()).isTrue();
-        return m.group(1);
     }
 }
