@@ -9,6 +9,7 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jose.util.Base64URL;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
@@ -29,6 +30,12 @@ public final class SessionSealer {
     /** The key length in bytes (256 bits). */
     public static final int KEY_BYTES = 32;
 
+    /**
+     * The source of GCM nonces: a DRBG seeded once, so sealing on an event-loop thread never reads the OS
+     * entropy device.
+     */
+    private static final SecureRandom IV_SOURCE = seededDrbg();
+
     private final DirectEncrypter encrypter;
     private final DirectDecrypter decrypter;
 
@@ -40,6 +47,7 @@ public final class SessionSealer {
         SecretKey secretKey = new SecretKeySpec(key.clone(), "AES");
         try {
             this.encrypter = new DirectEncrypter(secretKey);
+            this.encrypter.getJCAContext().setSecureRandom(IV_SOURCE);
             this.decrypter = new DirectDecrypter(secretKey);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);
@@ -72,6 +80,17 @@ public final class SessionSealer {
      */
     public static SessionSealer ephemeral() {
         return new SessionSealer(newKey());
+    }
+
+    private static SecureRandom seededDrbg() {
+        SecureRandom random;
+        try {
+            random = SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            random = new SecureRandom();
+        }
+        random.nextBytes(new byte[16]);
+        return random;
     }
 
     /** 32 random bytes from {@link SecureRandom}, e.g. to print a key for the configuration. */

@@ -2,6 +2,7 @@ package io.github.mwoauth.webflux.autoconfigure;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
+import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.LoginErrorRenderer;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
@@ -129,6 +130,14 @@ public class MediaWikiOAuthAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "mediawiki.oauth.compact-session-serializer", matchIfMissing = true)
     public RedisSerializer<Object> springSessionDefaultRedisSerializer() {
         return new CompactSessionRedisSerializer();
+    }
+
+    /** Session ids without reading the OS entropy device on event loops (see {@link DrbgSessionIdGenerator}). */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.session.SessionIdGenerator")
+    @ConditionalOnMissingBean(type = "org.springframework.session.SessionIdGenerator")
+    public DrbgSessionIdGenerator mediaWikiSessionIdGenerator() {
+        return new DrbgSessionIdGenerator();
     }
 
     @Bean(ROUTES_BEAN_NAME)

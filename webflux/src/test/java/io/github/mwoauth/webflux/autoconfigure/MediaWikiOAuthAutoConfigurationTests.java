@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
+import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
 import io.github.mwoauth.webflux.SessionSealer;
@@ -41,6 +42,7 @@ class MediaWikiOAuthAutoConfigurationTests {
             ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
             assertThat(client.tokenStore()).isSameAs(context.getBean(WebSessionTokenStore.class));
             assertThat(client.endpoints().apiPhp()).hasToString("https://wiki.example/w/api.php");
+            assertThat(context).hasSingleBean(DrbgSessionIdGenerator.class);
             assertThat(context.getBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME))
                     .isInstanceOf(CompactSessionRedisSerializer.class);
         });

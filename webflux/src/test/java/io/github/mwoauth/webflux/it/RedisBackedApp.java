@@ -12,6 +12,7 @@ import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
 import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
+import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -50,13 +51,17 @@ final class RedisBackedApp implements AutoCloseable {
             MediaWikiOAuthOptions options) {
         connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort),
                 LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+        // connect at start-up: Spring Data Redis otherwise opens the shared connection, blocking, on first use
+        connectionFactory.setEagerInitialization(true);
         connectionFactory.afterPropertiesSet();
         connectionFactory.start();
         ReactiveRedisTemplate<String, Object> template = new ReactiveRedisTemplate<>(connectionFactory,
                 RedisSerializationContext.<String, Object>newSerializationContext(new CompactSessionRedisSerializer())
                         .key(RedisSerializer.string()).hashKey(RedisSerializer.string()).build());
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
-        sessions.setSessionStore(new SpringSessionWebSessionStore<>(new ReactiveRedisSessionRepository(template)));
+        ReactiveRedisSessionRepository repository = new ReactiveRedisSessionRepository(template);
+        repository.setSessionIdGenerator(new DrbgSessionIdGenerator());
+        sessions.setSessionStore(new SpringSessionWebSessionStore<>(repository));
 
         store = new WebSessionTokenStore(sealer);
         client = ReactiveMediaWikiClient.builder()
