@@ -1,0 +1,215 @@
+package io.github.mwoauth.testkit;
+
+import io.github.mwoauth.oauth1.PercentEncoding;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The user-facing HTML of Special:OAuth/authorize and /authenticate (the consent form, Allow, Cancel, the
+ * E004 and E006 pages), Special:OAuth/verified and a stand-in Special:UserLogin. There is no real login: the
+ * browser's user is the {@code as} parameter, else the {@value #USER_COOKIE} cookie, else the user given to
+ * {@link LocalWiki#signInAs(String)}.
+ */
+final class ConsentPages {
+
+    static final String USER_COOKIE = "localwiki_user";
+    private static final String ERRORS_HELP = "https://www.mediawiki.org/wiki/Help:OAuth/Errors#";
+
+    private final WikiState state;
+    private final String server;
+
+    ConsentPages(WikiState state, String server) {
+        this.state = state;
+        this.server = server;
+    }
+
+    /** The browser's user: {@code as=} parameter, then cookie, then the signed-in default. */
+    WikiState.@Nullable UserState browserUser(WikiRequest request) {
+        String as = request.param("as");
+        if (as != null && !as.isBlank()) {
+            return state.user(as);
+        }
+        String cookie = request.cookies().get(USER_COOKIE);
+        if (cookie != null && !cookie.isBlank()) {
+            return state.user(PercentEncoding.formDecode(cookie));
+        }
+        return state.user(state.signedInUser());
+    }
+
+    /** GET shows the form (or skips it for authenticate), POST is the Allow or Cancel button. */
+    WikiResponse consent(WikiRequest request, String subpage) {
+        String consumerKey = request.param("oauth_consumer_key", "");
+        String requestToken = request.param("oauth_token", "");
+        if (request.isPost()) {
+            consumerKey = request.param("consumerKey", consumerKey);
+            requestToken = request.param("requestToken", requestToken);
+        }
+        Consumer consumer = state.consumer(consumerKey);
+        if (consumer == null) {
+            return e006();
+        }
+        WikiState.UserState user = browserUser(request);
+        if (user == null) {
+            return WikiResponse.redirect(loginUrl(subpage, requestToken, consumerKey));
+        }
+        return request.isPost() ? submit(request, consumer, user, requestToken)
+                : show(request, subpage, consumer, user, requestToken);
+    }
+
+    private WikiResponse show(WikiRequest request, String subpage, Consumer consumer, WikiState.UserState user,
+            String requestToken) {
+        String consumerKey = consumer.key();
+        WikiState.Acceptance accepted = state.acceptance(user.base.name(), consumerKey);
+        WikiState.RequestToken token = state.requestToken(requestToken);
+        if (subpage.equals("authenticate") && consumer.identityOnly() && accepted != null && token != null
+                && token.consumerKey.equals(consumerKey)) {
+            return WikiResponse.redirect(state.approve(token, user.base.name()).callbackUrl());
+        }
+        WikiResponse page = html("OAuth", "OAuth", form(consumer, user, requestToken, accepted != null, request));
+        String as = request.param("as");
+        return as == null ? page : page.withHeader("Set-Cookie",
+                USER_COOKIE + "=" + PercentEncoding.encode(as) + "; Path=/; HttpOnly");
+    }
+
+    private WikiResponse submit(WikiRequest request, Consumer consumer, WikiState.UserState user,
+            String requestToken) {
+        String consumerKey = consumer.key();
+        boolean confirmUpdate = state.acceptance(user.base.name(), consumerKey) != null;
+        if (!user.csrfToken.equals(request.param("wpEditToken"))) {
+            return html("OAuth", "OAuth", "<div class='error'>Sorry! We could not process your form submission "
+                    + "due to a loss of session data.</div>" + form(consumer, user, requestToken, confirmUpdate,
+                    request));
+        }
+        if (request.param("cancel") != null) {
+            String name = "\"" + Texts.html(consumer.name()) + "\"";
+            return html("OAuth", "OAuth", "<p>You have chosen not to allow " + name + " to access your account. "
+                    + name + " will not work unless you allow it access. You can go back to " + name
+                    + " or <a href='/wiki/Special:OAuthManageMyGrants'>manage your connected apps</a>.</p>"
+                    + "<p id='mw-returnto'>Return to <a href='/wiki/Main_Page'>Main Page</a>.</p>");
+        }
+        WikiState.RequestToken token = state.requestToken(requestToken);
+        if (token == null || !token.consumerKey.equals(consumerKey)) {
+            return html("OAuth", "Application Connection Error",
+                    errorBox("OAuth token not found", "E004") + form(consumer, user, requestToken, confirmUpdate,
+                            request));
+        }
+        return WikiResponse.redirect(state.approve(token, user.base.name()).callbackUrl());
+    }
+
+    WikiResponse verified(WikiRequest request) {
+        return html("OAuth", "OAuth", "<p>To complete the authorization, provide this verification value to "
+                + "the application: <code id='mw-mwoauth-verifier'>" + Texts.html(request.param("oauth_verifier", ""))
+                + "</code></p><p>Request token: <code>" + Texts.html(request.param("oauth_token", ""))
+                + "</code></p>");
+    }
+
+    /**
+     * Special:OAuthManageMyGrants: the list of connected apps with revoke links, the revoke form, and its
+     * {@code renounce=Deauthorize} POST which deletes the grant (§6).
+     */
+    WikiResponse manageGrants(WikiRequest request, String subpage) {
+        WikiState.UserState user = browserUser(request);
+        if (user == null) {
+            return WikiResponse.redirect(server + "/w/index.php?title=Special:UserLogin&returnto="
+                    + PercentEncoding.encode("Special:OAuthManageMyGrants"));
+        }
+        String name = user.base.name();
+        if (!subpage.startsWith("revoke/")) {
+            StringBuilder list = new StringBuilder("<ul id='mw-mwoauth-grants'>");
+            for (WikiState.Acceptance a : state.acceptances(name)) {
+                Consumer consumer = state.consumer(a.consumerKey());
+                list.append("<li>").append(Texts.html(consumer == null ? a.consumerKey() : consumer.name()))
+                        .append(" <a href='/wiki/Special:OAuthManageMyGrants/revoke/").append(a.id())
+                        .append("'>revoke</a></li>");
+            }
+            return html("Manage connected applications", "Manage connected applications", list + "</ul>");
+        }
+        String id = subpage.substring("revoke/".length());
+        WikiState.Acceptance acceptance = state.acceptances(name).stream()
+                .filter(a -> Long.toString(a.id()).equals(id)).findFirst().orElse(null);
+        if (acceptance == null) {
+            return html("Manage connected applications", "Manage connected applications",
+                    "<div class='error'>Invalid or missing acceptance ID.</div>");
+        }
+        if (request.isPost() && request.param("renounce") != null
+                && user.csrfToken.equals(request.param("wpEditToken"))) {
+            state.revoke(name, acceptance.consumerKey());
+            return html("Manage connected applications", "Manage connected applications",
+                    "<p>The application's access to your account has been revoked.</p>");
+        }
+        String action = "/wiki/Special:OAuthManageMyGrants/revoke/" + acceptance.id();
+        return html("Manage connected applications", "Manage connected applications", "<form method='post' "
+                + "action='" + action + "'>" + hidden("title", "Special:OAuthManageMyGrants/revoke/" + acceptance.id())
+                + hidden("wpEditToken", user.csrfToken) + hidden("wpacceptanceId", Long.toString(acceptance.id()))
+                + "<button name='renounce' value='Deauthorize' type='submit'>Deauthorize</button></form>");
+    }
+
+    /** A stand-in login: POST a registered {@code wpName} to get the user cookie and go back. */
+    WikiResponse login(WikiRequest request) {
+        String returnTo = request.param("returnto", "Main_Page");
+        String returnToQuery = request.param("returntoquery", "");
+        if (request.isPost()) {
+            WikiState.UserState user = state.user(request.param("wpName"));
+            if (user != null) {
+                String back = server + "/w/index.php?title=" + PercentEncoding.encode(returnTo)
+                        + (returnToQuery.isEmpty() ? "" : "&" + returnToQuery);
+                return WikiResponse.redirect(back).withHeader("Set-Cookie",
+                        USER_COOKIE + "=" + PercentEncoding.encode(user.base.name()) + "; Path=/; HttpOnly");
+            }
+        }
+        String action = "/w/index.php?title=Special:UserLogin&returnto=" + PercentEncoding.encode(returnTo)
+                + "&returntoquery=" + PercentEncoding.encode(returnToQuery);
+        return html("Log in", "Log in", "<form id='userloginForm' method='post' action='" + Texts.html(action)
+                + "'><label>Username <input name='wpName' id='wpName1'></label>"
+                + "<button type='submit' name='wploginattempt' value='Log in'>Log in</button></form>");
+    }
+
+    private String loginUrl(String subpage, String requestToken, String consumerKey) {
+        return server + "/w/index.php?title=Special:UserLogin&returnto="
+                + PercentEncoding.encode("Special:OAuth/" + subpage) + "&returntoquery="
+                + PercentEncoding.encode("oauth_token=" + requestToken + "&oauth_consumer_key=" + consumerKey)
+                + "&warning=mwoauth-login-required-reason";
+    }
+
+    private static String form(Consumer consumer, WikiState.UserState user, String requestToken,
+            boolean confirmUpdate, WikiRequest request) {
+        StringBuilder grants = new StringBuilder("<ul>");
+        for (String grant : consumer.grants()) {
+            grants.append("<li>").append(Texts.html(grant)).append("</li>");
+        }
+        grants.append("</ul>");
+        String as = request.param("as");
+        return "<p>Hi " + Texts.html(user.base.name()) + ", In order to complete your request, "
+                + Texts.html(consumer.name()) + " needs permission to perform the following actions on your behalf "
+                + "on all projects of this site:</p>" + grants
+                + "<form id='mw-mwoauth-authorize-form' action='/wiki/Special:OAuth/authorize' method='post'>"
+                + hidden("title", "Special:OAuth/authorize") + hidden("wpEditToken", user.csrfToken)
+                + hidden("wpaction", "accept") + hidden("wpconfirmUpdate", confirmUpdate ? "1" : "0")
+                + hidden("oauth_version", "1") + hidden("consumerKey", consumer.key())
+                + hidden("requestToken", requestToken) + (as == null ? "" : hidden("as", as))
+                + "<button name='accept' value='Allow' type='submit'>Allow</button>"
+                + "<button name='cancel' value='Cancel' type='submit'>Cancel</button></form>";
+    }
+
+    private static String hidden(String name, String value) {
+        return "<input type='hidden' name='" + name + "' value='" + Texts.html(value) + "'>";
+    }
+
+    private static String errorBox(String detail, String code) {
+        return "<div class='error'><p>Sorry, something went wrong connecting this application.<br>Go back and "
+                + "try to connect your account again, or contact the application author.</p><p><span "
+                + "class='plainlinks mw-mwoautherror-details'>" + detail + ", <a class='external' href='"
+                + ERRORS_HELP + code + "'>" + code + "</a></span></p></div>";
+    }
+
+    private static WikiResponse e006() {
+        return html("OAuth", "Application Connection Error", errorBox("Unknown OAuth key", "E006"));
+    }
+
+    static WikiResponse html(String title, String heading, String content) {
+        return WikiResponse.of(200, WikiResponse.HTML, "<!DOCTYPE html>\n<html lang='en'><head><meta charset='UTF-8'>"
+                + "<title>" + Texts.html(title) + " - LocalWiki</title></head><body><h1 id='firstHeading'>"
+                + Texts.html(heading) + "</h1><div id='mw-content-text'>" + content + "</div></body></html>\n")
+                .noStore();
+    }
+
+}

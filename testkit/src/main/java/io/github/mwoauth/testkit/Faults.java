@@ -1,0 +1,73 @@
+package io.github.mwoauth.testkit;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Fault injection for the endpoints of one scope, from {@link LocalWiki#faults(Endpoint...)}. Every method
+ * adds a rule and returns this object so rules chain; {@link LocalWiki#clearFaults()} removes them all.
+ */
+public final class Faults {
+
+    private final FaultTable table;
+    private final Set<Endpoint> scope;
+
+    Faults(FaultTable table, Set<Endpoint> scope) {
+        this.table = table;
+        this.scope = scope;
+    }
+
+    /** Delays every response in scope by {@code delay} (non-blocking, {@code Mono.delay}) until cleared. */
+    public Faults latency(Duration delay) {
+        Objects.requireNonNull(delay, "delay cannot be null");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay cannot be negative");
+        }
+        table.add(FaultTable.Kind.LATENCY, scope, FaultTable.FOREVER, delay, 0);
+        return this;
+    }
+
+    /** Answers every request in scope with HTTP {@code status} (e.g. 503) and a small HTML body. */
+    public Faults status(int status) {
+        return status(status, FaultTable.FOREVER);
+    }
+
+    /** Answers the next {@code times} requests in scope with HTTP {@code status}. */
+    public Faults status(int status, int times) {
+        if (status < 100 || status > 599) {
+            throw new IllegalArgumentException("not an HTTP status: " + status);
+        }
+        table.add(FaultTable.Kind.STATUS, scope, times, Duration.ZERO, status);
+        return this;
+    }
+
+    /**
+     * Reports replication lag of {@code lagSeconds} to the next {@code times} api.php requests that carry a
+     * {@code maxlag} parameter smaller than the lag, as a real wiki does: HTTP 200, API error {@code maxlag},
+     * headers {@code Retry-After} (at least 5) and {@code X-Database-Lag}. Requests without {@code maxlag} are
+     * served normally and do not use up the count. Only api.php is affected.
+     */
+    public Faults maxlag(int lagSeconds, int times) {
+        if (lagSeconds < 1) {
+            throw new IllegalArgumentException("lagSeconds must be positive");
+        }
+        table.add(FaultTable.Kind.MAXLAG, scope, times, Duration.ZERO, lagSeconds);
+        return this;
+    }
+
+    /**
+     * Mangles the body of the next {@code times} responses in scope: identify answers a truncated JWT (when it
+     * would have answered one), everything else answers garbage text with the usual status and Content-Type.
+     */
+    public Faults malformed(int times) {
+        table.add(FaultTable.Kind.MALFORMED, scope, times, Duration.ZERO, 0);
+        return this;
+    }
+
+    /** Closes the connection of the next {@code times} requests in scope without any response. */
+    public Faults dropConnection(int times) {
+        table.add(FaultTable.Kind.DROP, scope, times, Duration.ZERO, 0);
+        return this;
+    }
+}

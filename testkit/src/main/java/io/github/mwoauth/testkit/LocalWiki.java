@@ -1,0 +1,462 @@
+package io.github.mwoauth.testkit;
+
+import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.MediaWikiEndpoints;
+import io.github.mwoauth.oauth1.PercentEncoding;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An emulated MediaWiki wiki with Extension:OAuth 1.0a, served over HTTP on 127.0.0.1 by Reactor Netty. It
+ * answers as a real wiki does on the wire (see the project's {@code mediawiki-oauth-wire.md}): the
+ * Special:OAuth handshake and identify, the consent pages, and a slice of api.php; and offers test controls
+ * (approve, deny, revoke) and fault injection. Request handling never blocks; injected latency uses
+ * {@code Mono.delay}.
+ *
+ * <pre>{@code
+ * try (LocalWiki wiki = LocalWiki.start()) {
+ *     wiki.registerUser("Alice");
+ *     Consumer tool = wiki.registerConsumer(ConsumerRegistration.prefix("Example Tool", callback));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalWiki implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalWiki.class);
+    private static final byte[] EMPTY = new byte[0];
+    private static final String GARBAGE = "<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes "
+            + "exhausted (tried to allocate 20480 bytes) in <b>/var/www/w/includes/Setup.php</b> on line <b>42</b>"
+            + "<br />\n";
+
+    /** How a request is served: its endpoint kind and the handler. */
+    private record Route(Endpoint endpoint, Function<WikiRequest, WikiResponse> handler) {
+    }
+
+    private final WikiState state;
+    private final FaultTable faults = new FaultTable();
+    private final Map<Endpoint, AtomicLong> counts = new EnumMap<>(Endpoint.class);
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private volatile @Nullable DisposableServer disposable;
+    private volatile String server = "http://127.0.0.1";
+    private volatile @Nullable SpecialOAuth specialOAuth;
+    private volatile @Nullable ConsentPages consentPages;
+    private volatile @Nullable ApiPhp apiPhp;
+
+    private LocalWiki(Clock clock) {
+        this.state = new WikiState(clock);
+        for (Endpoint e : Endpoint.values()) {
+            counts.put(e, new AtomicLong());
+        }
+    }
+
+    /** Starts a wiki on 127.0.0.1 on a random free port with the system clock. */
+    public static LocalWiki start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Settings for a wiki to start: port and clock. */
+    public static final class Builder {
+        private int port;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The port to bind on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("not a port: " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** The clock for timestamps, token lifetimes and the JWT; tests pass a {@link MutableClock}. */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock cannot be null");
+            return this;
+        }
+
+        public Config build() {
+            return new Config(port, clock);
+        }
+
+        /** Same as {@code build().start()}. */
+        public LocalWiki start() {
+            return build().start();
+        }
+    }
+
+    /** Immutable start settings. */
+    public record Config(int port, Clock clock) {
+
+        public Config {
+            Objects.requireNonNull(clock, "clock cannot be null");
+        }
+
+        /** Binds the server (waits up to 10 s for the bind) and answers the running wiki. */
+        public LocalWiki start() {
+            LocalWiki wiki = new LocalWiki(clock);
+            // the channel group lets close() end keep-alive connections too, not only the listening socket
+            DisposableServer bound = HttpServer.create().host("127.0.0.1").port(port).channelGroup(wiki.channels)
+                    .handle(wiki::serve).bindNow(Duration.ofSeconds(10));
+            wiki.attach(bound);
+            return wiki;
+        }
+    }
+
+    private void attach(DisposableServer bound) {
+        this.server = "http://127.0.0.1:" + bound.port();
+        OAuthGate gate = new OAuthGate(state, server);
+        this.specialOAuth = new SpecialOAuth(state, gate, server, json);
+        this.consentPages = new ConsentPages(state, server);
+        this.apiPhp = new ApiPhp(state, gate, server, json);
+        this.disposable = bound;
+        log.debug("LocalWiki listening on {}", server);
+    }
+
+    // ---- addresses
+
+    /** {@code http://127.0.0.1:PORT}, the {@code $wgServer} that signatures and the JWT {@code iss} use. */
+    public String server() {
+        return server;
+    }
+
+    /** {@code http://127.0.0.1:PORT/w}. */
+    public String scriptPath() {
+        return server + "/w";
+    }
+
+    /** {@code http://127.0.0.1:PORT/w/index.php}. */
+    public String indexUrl() {
+        return scriptPath() + "/index.php";
+    }
+
+    /** {@code http://127.0.0.1:PORT/w/api.php}. */
+    public String apiUrl() {
+        return scriptPath() + "/api.php";
+    }
+
+    /** The endpoints as the client library configures them. */
+    public MediaWikiEndpoints endpoints() {
+        return MediaWikiEndpoints.of(scriptPath());
+    }
+
+    public int port() {
+        DisposableServer d = disposable;
+        return d == null ? 0 : d.port();
+    }
+
+    public Clock clock() {
+        return state.clock;
+    }
+
+    // ---- registration
+
+    /** Registers a user with MediaWiki-like defaults. */
+    public WikiUser registerUser(String name) {
+        return registerUser(WikiUser.named(name).build());
+    }
+
+    /** Registers a user; id 0 and a null registration time are filled in. */
+    public WikiUser registerUser(WikiUser user) {
+        return state.registerUser(user);
+    }
+
+    /** The user as they are now (edit count and contributions include edits made through api.php). */
+    public WikiUser user(String name) {
+        return state.requireUser(name).snapshot();
+    }
+
+    public Consumer registerConsumer(ConsumerRegistration registration) {
+        return state.registerConsumer(registration);
+    }
+
+    public Consumer registerPrefixConsumer(String name, String callback) {
+        return registerConsumer(ConsumerRegistration.prefix(name, callback));
+    }
+
+    public Consumer registerOobConsumer(String name, String callback) {
+        return registerConsumer(ConsumerRegistration.oob(name, callback));
+    }
+
+    public Consumer registerIdentityOnlyConsumer(String name, String callback) {
+        return registerConsumer(ConsumerRegistration.identityOnly(name, callback));
+    }
+
+    /** An owner-only consumer: {@link Consumer#ownerToken()} / {@link Consumer#ownerSecret()} sign api.php. */
+    public Consumer registerOwnerOnlyConsumer(String name, String owner) {
+        return registerConsumer(ConsumerRegistration.ownerOnly(name, owner));
+    }
+
+    /** Creates or replaces a page. */
+    public void createPage(String title, String text) {
+        state.putPage(title, text);
+    }
+
+    /** The current text of a page, or {@code null} if it does not exist. */
+    public @Nullable String pageText(String title) {
+        WikiState.Page page = state.page(title);
+        return page == null ? null : page.text();
+    }
+
+    // ---- the browser's user
+
+    /** Makes {@code user} the logged-in user of every browser (unless a request names another). */
+    public void signInAs(String user) {
+        state.signIn(user);
+    }
+
+    /** No default user: consent pages redirect to Special:UserLogin unless {@code as=} or the cookie names one. */
+    public void signOut() {
+        state.signIn(null);
+    }
+
+    // ---- test controls
+
+    /**
+     * {@code user} allows the request token, as the Allow button does. Throws
+     * {@link IllegalArgumentException} for an unknown or expired request token or user.
+     */
+    public Approval approve(String requestToken, String user) {
+        WikiState.RequestToken token = state.requestToken(requestToken);
+        if (token == null) {
+            throw new IllegalArgumentException("no such request token (unknown or expired): " + requestToken);
+        }
+        return state.approve(token, state.requireUser(user).base.name());
+    }
+
+    /**
+     * The user presses Cancel. As on a real wiki nothing is recorded and the consumer is never told: the
+     * request token stays valid. Throws {@link IllegalArgumentException} for an unknown request token.
+     */
+    public void deny(String requestToken) {
+        if (state.requestToken(requestToken) == null) {
+            throw new IllegalArgumentException("no such request token (unknown or expired): " + requestToken);
+        }
+    }
+
+    /** Grants {@code consumer} access to {@code user}'s account without a handshake; the access token. */
+    public AccessToken authorize(String user, Consumer consumer) {
+        WikiState.Acceptance a = state.acceptanceFor(state.requireUser(user).base.name(), consumer.key());
+        return new AccessToken(a.token(), a.secret());
+    }
+
+    /** Revokes the user's grant to the consumer; {@code false} when there was none. */
+    public boolean revoke(String user, Consumer consumer) {
+        return state.revoke(user, consumer.key());
+    }
+
+    /** Fault injection for the given endpoints, or for all of them when none are given. */
+    public Faults faults(Endpoint... scope) {
+        EnumSet<Endpoint> set = scope.length == 0 ? EnumSet.allOf(Endpoint.class) : EnumSet.copyOf(List.of(scope));
+        return new Faults(faults, set);
+    }
+
+    /** Removes every fault. */
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /** Removes every fault and zeroes the request counts; registrations, tokens and grants stay. */
+    public void reset() {
+        clearFaults();
+        counts.values().forEach(c -> c.set(0));
+    }
+
+    /** Requests received for an endpoint kind since start or {@link #reset()}, faulted ones included. */
+    public long requestCount(Endpoint endpoint) {
+        return counts.get(endpoint).get();
+    }
+
+    /** Requests received in total. */
+    public long requestCount() {
+        return counts.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Stops the server and closes its open connections (waits up to 5 s for each). */
+    @Override
+    public void close() {
+        DisposableServer d = disposable;
+        if (d != null) {
+            disposable = null;
+            d.disposeNow(Duration.ofSeconds(5));
+            channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalWiki[" + server + "]";
+    }
+
+    // ---- serving
+
+    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        return request.receive().aggregate().asByteArray().defaultIfEmpty(EMPTY).flatMap(body -> {
+            WikiRequest r = WikiRequest.of(request.method().name(), request.uri(),
+                    request.requestHeaders().get("Content-Type"), request.requestHeaders().get("Authorization"),
+                    request.requestHeaders().get("Cookie"), body);
+            Route route = route(r);
+            counts.get(route.endpoint()).incrementAndGet();
+            Duration delay = faults.latency(route.endpoint());
+            Mono<Void> wait = delay.isZero() ? Mono.empty() : Mono.delay(delay).then();
+            return wait.then(Mono.defer(() -> respond(route, r, response)));
+        });
+    }
+
+    private Mono<Void> respond(Route route, WikiRequest request, HttpServerResponse response) {
+        Endpoint endpoint = route.endpoint();
+        if (faults.take(FaultTable.Kind.DROP, endpoint) != null) {
+            return Mono.fromRunnable(() -> response.withConnection(Connection::dispose));
+        }
+        FaultTable.Rule status = faults.take(FaultTable.Kind.STATUS, endpoint);
+        if (status != null) {
+            return send(response, WikiResponse.of(status.value(), WikiResponse.HTML, "<!DOCTYPE html><html><head>"
+                    + "<title>" + status.value() + "</title></head><body><h1>" + status.value()
+                    + " Error</h1><p>Our servers are currently under maintenance or experiencing a technical "
+                    + "issue.</p></body></html>"));
+        }
+        ApiPhp api = apiPhp;
+        if (endpoint == Endpoint.API && api != null) {
+            FaultTable.Rule lag = faults.peek(FaultTable.Kind.MAXLAG, endpoint);
+            if (lag != null && exceedsMaxlag(request.param("maxlag"), lag.value()) && lag.consume()) {
+                return send(response, api.maxlag(request, lag.value()));
+            }
+        }
+        WikiResponse out = route.handler().apply(request);
+        if (faults.take(FaultTable.Kind.MALFORMED, endpoint) != null) {
+            out = mangle(endpoint, out);
+        }
+        return send(response, out);
+    }
+
+    private static boolean exceedsMaxlag(@Nullable String maxlag, int lag) {
+        if (maxlag == null) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(maxlag.strip()) < lag;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static WikiResponse mangle(Endpoint endpoint, WikiResponse out) {
+        String body = out.bodyText();
+        if (endpoint == Endpoint.IDENTIFY && !body.startsWith("{") && body.indexOf('.') > 0) {
+            return out.withBody(body.substring(0, body.length() / 2).getBytes(StandardCharsets.US_ASCII));
+        }
+        return out.withBody(GARBAGE.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Mono<Void> send(HttpServerResponse response, WikiResponse out) {
+        response.status(out.status());
+        for (Map.Entry<String, String> h : out.headers()) {
+            response.addHeader(h.getKey(), h.getValue());
+        }
+        response.header("Content-Length", Integer.toString(out.body().length));
+        return response.sendByteArray(Mono.just(out.body())).then();
+    }
+
+    private Route route(WikiRequest r) {
+        SpecialOAuth special = specialOAuth;
+        ConsentPages consent = consentPages;
+        ApiPhp api = apiPhp;
+        if (special == null || consent == null || api == null) {
+            return new Route(Endpoint.PAGE, req -> WikiResponse.of(503, WikiResponse.TEXT_PLAIN, "starting"));
+        }
+        String path = r.path();
+        if (path.equals("/w/api.php")) {
+            return new Route(Endpoint.API, api::handle);
+        }
+        String title;
+        if (path.equals("/w/index.php")) {
+            title = r.param("title", "Main Page");
+        } else if (path.startsWith("/w/index.php/")) {
+            title = decodePath(path.substring("/w/index.php/".length()));
+        } else if (path.startsWith("/wiki/")) {
+            title = decodePath(path.substring("/wiki/".length()));
+        } else if (path.equals("/") || path.equals("/wiki")) {
+            title = "Main Page";
+        } else if (path.startsWith("/w/rest.php")) {
+            return new Route(Endpoint.PAGE, req -> WikiResponse.of(404, WikiResponse.JSON,
+                    "{\"messageTranslations\":{\"en\":\"The requested relative path did not match any known "
+                            + "handler.\"},\"httpCode\":404,\"httpReason\":\"Not Found\"}"));
+        } else {
+            return new Route(Endpoint.PAGE, req -> ConsentPages.html("Not Found", "Not Found",
+                    "<p>The requested URL was not found on this server.</p>").withStatus(404));
+        }
+        return routeTitle(title.replace('_', ' ').strip(), special, consent);
+    }
+
+    private Route routeTitle(String title, SpecialOAuth special, ConsentPages consent) {
+        int colon = title.indexOf(':');
+        if (colon > 0 && title.substring(0, colon).strip().equalsIgnoreCase("special")) {
+            String page = title.substring(colon + 1).strip();
+            int slash = page.indexOf('/');
+            String name = slash < 0 ? page : page.substring(0, slash);
+            String sub = slash < 0 ? "" : page.substring(slash + 1);
+            if (name.equalsIgnoreCase("OAuth")) {
+                return switch (sub) {
+                    case "initiate" -> new Route(Endpoint.HANDSHAKE, special::initiate);
+                    case "token" -> new Route(Endpoint.HANDSHAKE, special::token);
+                    case "identify" -> new Route(Endpoint.IDENTIFY, special::identify);
+                    case "authorize", "authenticate" -> new Route(Endpoint.HANDSHAKE, req -> consent.consent(req, sub));
+                    case "verified" -> new Route(Endpoint.HANDSHAKE, consent::verified);
+                    default -> new Route(Endpoint.HANDSHAKE, req -> ConsentPages.html("OAuth", "OAuth",
+                            "<p>This page is the OAuth endpoint of LocalWiki.</p>"));
+                };
+            }
+            if (name.equalsIgnoreCase("OAuthManageMyGrants")) {
+                return new Route(Endpoint.PAGE, req -> consent.manageGrants(req, sub));
+            }
+            if (name.equalsIgnoreCase("UserLogin")) {
+                return new Route(Endpoint.PAGE, consent::login);
+            }
+        }
+        return new Route(Endpoint.PAGE, req -> article(title));
+    }
+
+    private WikiResponse article(String title) {
+        WikiState.Page page = state.page(title);
+        if (page == null) {
+            return ConsentPages.html(title, title, "<p>There is currently no text in this page.</p>").withStatus(404);
+        }
+        return ConsentPages.html(page.title(), page.title(), "<pre id='wikitext'>" + Texts.html(page.text())
+                + "</pre>");
+    }
+
+    private static String decodePath(String raw) {
+        return PercentEncoding.formDecode(raw.replace("+", "%2B"));
+    }
+}

@@ -1,0 +1,89 @@
+package io.github.mwoauth.testkit;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a LocalWiki as its own process, for a sample app, benchmarks or manual use. Registers the user
+ * {@code Alice} (signed in as the browser's user) and a prefix consumer "Demo Tool", then prints
+ * {@code key=value} lines and serves until killed.
+ *
+ * <pre>
+ * java -cp ... io.github.mwoauth.testkit.LocalWikiMain --port 8181 --callback http://127.0.0.1:8080/oauth/callback
+ *   [--consumer-key 32hex --consumer-secret 40hex] [--user Alice]
+ * </pre>
+ */
+public final class LocalWikiMain {
+
+    static final String DEFAULT_CALLBACK = "http://127.0.0.1:5000/oauth-callback";
+
+    private LocalWikiMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        LocalWiki wiki = run(args, System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            wiki.close();
+            stopped.countDown();
+        }, "localwiki-shutdown"));
+        stopped.await();
+    }
+
+    /** Starts and populates the wiki and prints what it registered; the caller closes it. */
+    static LocalWiki run(String[] args, PrintStream out) {
+        int port = 8181;
+        String callback = DEFAULT_CALLBACK;
+        String user = "Alice";
+        String key = null;
+        String secret = null;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(require(args[i], value));
+                case "--callback" -> callback = require(args[i], value);
+                case "--user" -> user = require(args[i], value);
+                case "--consumer-key" -> key = require(args[i], value);
+                case "--consumer-secret" -> secret = require(args[i], value);
+                case "--help", "-h" -> {
+                    out.println("usage: LocalWikiMain [--port 8181] [--callback URL] [--user Alice] "
+                            + "[--consumer-key HEX32 --consumer-secret HEX40]");
+                    continue;
+                }
+                default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+            }
+            i++;
+        }
+        if ((key == null) != (secret == null)) {
+            throw new IllegalArgumentException("give both --consumer-key and --consumer-secret, or neither");
+        }
+        LocalWiki wiki = LocalWiki.builder().port(port).start();
+        WikiUser alice = wiki.registerUser(user);
+        wiki.signInAs(alice.name());
+        wiki.createPage("Sandbox", "Hello from LocalWiki.");
+        ConsumerRegistration registration = ConsumerRegistration.prefix("Demo Tool", callback);
+        if (key != null && secret != null) {
+            registration = registration.withCredentials(key, secret);
+        }
+        Consumer consumer = wiki.registerConsumer(registration);
+        out.println("server=" + wiki.server());
+        out.println("script.path=" + wiki.scriptPath());
+        out.println("api.url=" + wiki.apiUrl());
+        out.println("consumer.key=" + consumer.key());
+        out.println("consumer.secret=" + consumer.secret());
+        out.println("consumer.callback=" + callback);
+        out.println("consumer.grants=" + String.join(",", consumer.grants()));
+        out.println("user=" + alice.name());
+        out.println("user.id=" + alice.id());
+        out.println("ready");
+        out.flush();
+        return wiki;
+    }
+
+    private static String require(String flag, String value) {
+        if (value == null) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return value;
+    }
+}

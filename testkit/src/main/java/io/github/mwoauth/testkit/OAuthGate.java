@@ -1,0 +1,145 @@
+package io.github.mwoauth.testkit;
+
+import io.github.mwoauth.oauth1.HmacSha1;
+import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.oauth1.SignatureBaseString;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The checks of {@code OAuthServer} as MediaWiki runs them, in its order: version, consumer, token,
+ * timestamp (±300 s), nonce (remembered, so even a request with a bad signature uses it up), signature
+ * method, then the HMAC-SHA1 signature over {@code $wgServer} + the request URI as received.
+ */
+final class OAuthGate {
+
+    enum TokenKind { NONE, REQUEST, ACCESS }
+
+    /** A request that passed. */
+    record Passed(Consumer consumer, Map<String, String> params, WikiState.@Nullable RequestToken requestToken,
+            WikiState.@Nullable Acceptance acceptance) {
+
+        @Nullable String param(String name) {
+            return params.get(name);
+        }
+    }
+
+    private final WikiState state;
+    private final String server;
+
+    OAuthGate(WikiState state, String server) {
+        this.state = state;
+        this.server = server;
+    }
+
+    /**
+     * Verifies a request.
+     *
+     * @param headerOnly {@code true} for api.php, which reads OAuth only from the {@code Authorization}
+     *     header; {@code false} for Special:OAuth, which also reads the query string and a form body
+     */
+    Passed verify(WikiRequest request, boolean headerOnly, TokenKind kind) {
+        List<Parameter> header = request.oauthHeader() == null ? List.of() : request.oauthHeader();
+        Map<String, String> params = new LinkedHashMap<>();
+        if (!headerOnly) {
+            for (Parameter p : request.query()) {
+                params.put(p.name(), p.value());
+            }
+            for (Parameter p : request.form()) {
+                params.put(p.name(), p.value());
+            }
+        }
+        for (Parameter p : header) {
+            if (!p.name().equals("realm")) {
+                params.put(p.name(), p.value());
+            }
+        }
+        String version = params.get("oauth_version");
+        if (version != null && !version.equals("1.0")) {
+            throw OAuthProblem.protocol("OAuth version '" + version + "' not supported");
+        }
+        String consumerKey = params.get("oauth_consumer_key");
+        if (consumerKey == null || consumerKey.isEmpty()) {
+            throw OAuthProblem.protocol("Invalid consumer key");
+        }
+        Consumer consumer = state.consumer(consumerKey);
+        if (consumer == null) {
+            throw OAuthProblem.protocol("Invalid consumer");
+        }
+        String token = params.get("oauth_token");
+        WikiState.RequestToken requestToken = null;
+        WikiState.Acceptance acceptance = null;
+        String tokenSecret = "";
+        if (kind == TokenKind.REQUEST) {
+            requestToken = state.requestToken(token);
+            if (requestToken == null || !requestToken.consumerKey.equals(consumerKey)) {
+                throw OAuthProblem.requestTokenNotFound();
+            }
+            if (requestToken.used) {
+                throw OAuthProblem.requestTokenUsed();
+            }
+            tokenSecret = requestToken.secret;
+        } else if (kind == TokenKind.ACCESS) {
+            acceptance = state.acceptanceByToken(token);
+            if (acceptance == null || !acceptance.consumerKey().equals(consumerKey)) {
+                throw OAuthProblem.accessTokenNotFound();
+            }
+            tokenSecret = acceptance.secret();
+        }
+        long timestamp = checkTimestamp(params.get("oauth_timestamp"));
+        String nonce = params.get("oauth_nonce");
+        if (nonce == null || nonce.isEmpty()) {
+            throw OAuthProblem.protocol("Missing nonce parameter. The parameter is required");
+        }
+        if (!state.useNonce(consumerKey, kind == TokenKind.NONE ? null : token, nonce, timestamp)) {
+            throw OAuthProblem.protocol("Nonce already used: " + nonce);
+        }
+        String method = params.getOrDefault("oauth_signature_method", "PLAINTEXT");
+        if (!method.equals("HMAC-SHA1") && !method.equals("RSA-SHA1")) {
+            throw OAuthProblem.protocol("Signature method '" + method
+                    + "' not supported try one of the following: HMAC-SHA1, RSA-SHA1");
+        }
+        String signature = params.get("oauth_signature");
+        if (!method.equals("HMAC-SHA1") || signature == null
+                || !HmacSha1.matches(expectedSignature(request, header, consumer, tokenSecret), signature)) {
+            throw OAuthProblem.protocol("Invalid signature");
+        }
+        return new Passed(consumer, params, requestToken, acceptance);
+    }
+
+    private long checkTimestamp(@Nullable String value) {
+        if (value == null || value.isEmpty()) {
+            throw OAuthProblem.protocol("Missing timestamp parameter. The parameter is required");
+        }
+        long timestamp;
+        try {
+            timestamp = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            timestamp = 0;
+        }
+        long now = state.now().getEpochSecond();
+        if (Math.abs(now - timestamp) > WikiState.TIMESTAMP_THRESHOLD) {
+            throw OAuthProblem.protocol("Expired timestamp, yours " + value + ", ours " + now);
+        }
+        return timestamp;
+    }
+
+    /** The base string URL is {@code $wgServer} + REQUEST_URI, whatever Host the client used. */
+    private String expectedSignature(WikiRequest request, List<Parameter> header, Consumer consumer,
+            String tokenSecret) {
+        URI uri;
+        try {
+            uri = URI.create(server + request.target());
+        } catch (IllegalArgumentException e) {
+            throw OAuthProblem.protocol("Invalid signature");
+        }
+        List<Parameter> signed = new ArrayList<>(request.form());
+        signed.addAll(header);
+        String baseString = SignatureBaseString.of(request.method(), uri, signed);
+        return HmacSha1.sign(baseString, consumer.secret(), tokenSecret);
+    }
+}

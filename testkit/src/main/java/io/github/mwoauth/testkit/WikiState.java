@@ -1,0 +1,344 @@
+package io.github.mwoauth.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the emulated wiki remembers: consumers, users, request tokens (object cache, 600 s), accepted
+ * grants (access tokens), nonces and pages. Thread-safe; no operation does I/O.
+ */
+final class WikiState {
+
+    static final Duration REQUEST_TOKEN_LIFETIME = Duration.ofSeconds(600);
+    static final long TIMESTAMP_THRESHOLD = 300;
+
+    /** A request token in the object cache. */
+    static final class RequestToken {
+        final String key;
+        final String secret;
+        final String consumerKey;
+        final String callback;
+        final Instant created;
+        @Nullable String verifier;
+        @Nullable String user;
+        volatile boolean used;
+
+        RequestToken(String key, String secret, String consumerKey, String callback, Instant created) {
+            this.key = key;
+            this.secret = secret;
+            this.consumerKey = consumerKey;
+            this.callback = callback;
+            this.created = created;
+        }
+    }
+
+    /** A row of {@code oauth_accepted_consumer}: a user's grant to a consumer, with the access token. */
+    record Acceptance(long id, String user, String consumerKey, String token, String secret) {
+    }
+
+    /** A user and what changes as they edit. */
+    static final class UserState {
+        final WikiUser base;
+        final String csrfToken;
+        private final List<Contribution> contributions;
+        private long editCount;
+
+        UserState(WikiUser base) {
+            this.base = base;
+            this.csrfToken = Texts.randomHex(32) + "+\\";
+            this.contributions = new ArrayList<>(base.contributions());
+            this.contributions.sort(NEWEST_FIRST);
+            this.editCount = base.editCount();
+        }
+
+        synchronized void addContribution(Contribution c) {
+            contributions.add(0, c);
+            editCount++;
+        }
+
+        synchronized List<Contribution> contributions() {
+            return List.copyOf(contributions);
+        }
+
+        synchronized long editCount() {
+            return editCount;
+        }
+
+        synchronized WikiUser snapshot() {
+            return base.toBuilder().contributions(contributions).editCount(editCount).build();
+        }
+    }
+
+    /** A wiki page: its latest revision. */
+    record Page(long pageId, String title, String text, long revid, Instant touched) {
+    }
+
+    static final Comparator<Contribution> NEWEST_FIRST = Comparator.comparing(Contribution::timestamp)
+            .thenComparingLong(Contribution::revid).reversed();
+
+    final Clock clock;
+    private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
+    private final Map<String, UserState> users = new ConcurrentHashMap<>();
+    private final Map<String, RequestToken> requestTokens = new ConcurrentHashMap<>();
+    private final Map<String, Acceptance> acceptancesByToken = new ConcurrentHashMap<>();
+    private final Map<String, Acceptance> acceptancesByUserAndConsumer = new ConcurrentHashMap<>();
+    private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    private final Map<String, Page> pages = new ConcurrentHashMap<>();
+    private final AtomicLong nextUserId = new AtomicLong(1);
+    private final AtomicLong nextRevid = new AtomicLong(1000);
+    private final AtomicLong nextPageId = new AtomicLong(1);
+    private final AtomicLong nextAcceptanceId = new AtomicLong(1);
+    private volatile @Nullable String signedInUser;
+
+    WikiState(Clock clock) {
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    // ---- users
+
+    /** MediaWiki's title-case user name: first letter upper case, underscores as spaces. */
+    static String canonicalUserName(String name) {
+        String n = name.replace('_', ' ').strip();
+        return n.isEmpty() ? n : n.substring(0, 1).toUpperCase(Locale.ROOT) + n.substring(1);
+    }
+
+    WikiUser registerUser(WikiUser user) {
+        String name = canonicalUserName(user.name());
+        WikiUser complete = new WikiUser(name, user.id() > 0 ? user.id() : nextUserId.getAndIncrement(),
+                user.groups(), user.rights(), user.editCount(), user.emailConfirmed(),
+                user.registered() != null ? user.registered() : now(), user.blocked(), user.contributions(),
+                user.realName(), user.email());
+        for (Contribution c : complete.contributions()) {
+            nextRevid.accumulateAndGet(c.revid() + 1, Math::max);
+        }
+        if (users.putIfAbsent(name, new UserState(complete)) != null) {
+            throw new IllegalArgumentException("user already registered: " + name);
+        }
+        nextUserId.accumulateAndGet(complete.id() + 1, Math::max);
+        return complete;
+    }
+
+    @Nullable UserState user(@Nullable String name) {
+        return name == null ? null : users.get(canonicalUserName(name));
+    }
+
+    UserState requireUser(String name) {
+        UserState u = user(name);
+        if (u == null) {
+            throw new IllegalArgumentException("no such user: " + name);
+        }
+        return u;
+    }
+
+    void signIn(@Nullable String name) {
+        if (name != null) {
+            requireUser(name);
+        }
+        signedInUser = name == null ? null : canonicalUserName(name);
+    }
+
+    @Nullable String signedInUser() {
+        return signedInUser;
+    }
+
+    // ---- consumers
+
+    Consumer registerConsumer(ConsumerRegistration r) {
+        String key = r.key() != null ? r.key() : Texts.randomHex(32);
+        String secret = r.secret() != null ? r.secret() : Texts.randomHex(40);
+        String ownerToken = null;
+        String ownerSecret = null;
+        if (r.kind() == ConsumerKind.OWNER_ONLY) {
+            requireUser(r.owner());
+            ownerToken = Texts.randomHex(32);
+            ownerSecret = Texts.randomHex(40);
+        }
+        Consumer consumer = new Consumer(r.name(), r.kind(), key, secret, r.callback(), r.grants(), ownerToken,
+                ownerSecret);
+        if (consumers.putIfAbsent(key, consumer) != null) {
+            throw new IllegalArgumentException("consumer key already registered: " + key);
+        }
+        if (ownerToken != null && ownerSecret != null && r.owner() != null) {
+            store(new Acceptance(nextAcceptanceId.getAndIncrement(), canonicalUserName(r.owner()), key,
+                    ownerToken, ownerSecret));
+        }
+        return consumer;
+    }
+
+    @Nullable Consumer consumer(@Nullable String key) {
+        return key == null ? null : consumers.get(key);
+    }
+
+    // ---- request tokens
+
+    RequestToken newRequestToken(Consumer consumer, String callback) {
+        RequestToken t = new RequestToken(Texts.randomHex(32), Texts.randomHex(32), consumer.key(), callback, now());
+        requestTokens.put(t.key, t);
+        return t;
+    }
+
+    /** A request token still in the cache (younger than 600 s), or {@code null}. */
+    @Nullable RequestToken requestToken(@Nullable String key) {
+        if (key == null) {
+            return null;
+        }
+        RequestToken t = requestTokens.get(key);
+        if (t == null) {
+            return null;
+        }
+        if (!now().isBefore(t.created.plus(REQUEST_TOKEN_LIFETIME))) {
+            requestTokens.remove(key, t);
+            return null;
+        }
+        return t;
+    }
+
+    /** Records the user's Allow and answers the verifier and where the browser goes. */
+    Approval approve(RequestToken t, String userName) {
+        Consumer consumer = consumers.get(t.consumerKey);
+        if (consumer == null) {
+            throw new IllegalStateException("consumer vanished: " + t.consumerKey);
+        }
+        String verifier = Texts.randomHex(32);
+        synchronized (t) {
+            t.verifier = verifier;
+            t.user = canonicalUserName(userName);
+        }
+        String base = t.callback.equals("oob") ? String.valueOf(consumer.callback()) : t.callback;
+        String url = base + (base.contains("?") ? "&" : "?") + "oauth_verifier=" + verifier + "&oauth_token="
+                + t.key;
+        return new Approval(t.key, verifier, url);
+    }
+
+    /**
+     * Exchanges an authorized request token for the user's access token: the existing one when the user has
+     * already granted this consumer, a new one otherwise. Marks the request token used.
+     */
+    Acceptance exchange(RequestToken t, @Nullable String verifier) {
+        String user;
+        synchronized (t) {
+            if (t.used) {
+                throw OAuthProblem.requestTokenUsed();
+            }
+            if (t.verifier == null || t.user == null || verifier == null) {
+                throw OAuthProblem.requestTokenNotFound();
+            }
+            if (!t.verifier.equals(verifier)) {
+                throw OAuthProblem.message("mwoauthdatastore-bad-verifier",
+                        "The verification code provided was not valid.");
+            }
+            t.used = true;
+            user = t.user;
+        }
+        return acceptanceFor(user, t.consumerKey);
+    }
+
+    // ---- accepted grants
+
+    synchronized Acceptance acceptanceFor(String user, String consumerKey) {
+        Acceptance existing = acceptancesByUserAndConsumer.get(userConsumer(user, consumerKey));
+        if (existing != null) {
+            return existing;
+        }
+        Acceptance created = new Acceptance(nextAcceptanceId.getAndIncrement(), user, consumerKey,
+                Texts.randomHex(32), Texts.randomHex(40));
+        store(created);
+        return created;
+    }
+
+    private void store(Acceptance a) {
+        acceptancesByToken.put(a.token(), a);
+        acceptancesByUserAndConsumer.put(userConsumer(a.user(), a.consumerKey()), a);
+    }
+
+    @Nullable Acceptance acceptance(String user, String consumerKey) {
+        return acceptancesByUserAndConsumer.get(userConsumer(canonicalUserName(user), consumerKey));
+    }
+
+    @Nullable Acceptance acceptanceByToken(@Nullable String token) {
+        return token == null ? null : acceptancesByToken.get(token);
+    }
+
+    synchronized boolean revoke(String user, String consumerKey) {
+        Acceptance a = acceptancesByUserAndConsumer.remove(userConsumer(canonicalUserName(user), consumerKey));
+        if (a == null) {
+            return false;
+        }
+        acceptancesByToken.remove(a.token());
+        return true;
+    }
+
+    /** The user's accepted grants, oldest first. */
+    List<Acceptance> acceptances(String user) {
+        String name = canonicalUserName(user);
+        return acceptancesByUserAndConsumer.values().stream().filter(a -> a.user().equals(name))
+                .sorted(Comparator.comparingLong(Acceptance::id)).toList();
+    }
+
+    private static String userConsumer(String user, String consumerKey) {
+        return user + '\u0000' + consumerKey;
+    }
+
+    // ---- nonces
+
+    /** Remembers a nonce per consumer and token until timestamp + 300 s; {@code false} if already seen. */
+    boolean useNonce(String consumerKey, @Nullable String token, String nonce, long timestamp) {
+        long nowSeconds = now().getEpochSecond();
+        if (nonces.size() > 10_000) {
+            nonces.values().removeIf(expiry -> expiry < nowSeconds);
+        }
+        String key = consumerKey + '\u0000' + (token == null ? "" : token) + '\u0000' + nonce;
+        return nonces.putIfAbsent(key, timestamp + TIMESTAMP_THRESHOLD) == null;
+    }
+
+    // ---- pages and edits
+
+    static String canonicalTitle(String title) {
+        return canonicalUserName(title);
+    }
+
+    Page putPage(String title, String text) {
+        String t = canonicalTitle(title);
+        return pages.compute(t, (k, old) -> new Page(old == null ? nextPageId.getAndIncrement() : old.pageId(), k,
+                text, nextRevid.getAndIncrement(), now()));
+    }
+
+    @Nullable Page page(String title) {
+        return pages.get(canonicalTitle(title));
+    }
+
+    long nextRevid() {
+        return nextRevid.getAndIncrement();
+    }
+
+    /** Saves an edit as {@code user} ({@code null} for an anonymous edit) and records the contribution. */
+    synchronized Page edit(@Nullable UserState user, String title, String text, String summary) {
+        String t = canonicalTitle(title);
+        Page old = pages.get(t);
+        Page page = new Page(old == null ? nextPageId.getAndIncrement() : old.pageId(), t, text, nextRevid(),
+                now());
+        pages.put(t, page);
+        if (user != null) {
+            user.addContribution(new Contribution(t, page.revid(), page.touched(), summary));
+        }
+        return page;
+    }
+
+    void clearTokens() {
+        requestTokens.clear();
+        nonces.clear();
+    }
+}

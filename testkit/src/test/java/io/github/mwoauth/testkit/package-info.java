@@ -1,0 +1,4 @@
+@NullMarked
+package io.github.mwoauth.testkit;
+
+import org.jspecify.annotations.NullMarked;
