@@ -1,0 +1,313 @@
+package io.github.mwoauth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.Freshness;
+import io.github.mwoauth.HandshakeException;
+import io.github.mwoauth.IdentityVerificationException;
+import io.github.mwoauth.InvalidAuthorizationException;
+import io.github.mwoauth.LoginRequiredException;
+import io.github.mwoauth.MediaWikiApiException;
+import io.github.mwoauth.MediaWikiEndpoints;
+import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.OAuth1Handshake;
+import io.github.mwoauth.PendingAuthorization;
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.WikiUnavailableException;
+import io.github.mwoauth.WikiUnavailableException.Kind;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+
+/** The core client end to end against the emulator: handshake, identity, signed API calls and every fault. */
+class ReactiveMediaWikiClientLocalWikiTests {
+
+    private static final Duration BOUND = Duration.ofSeconds(10);
+
+    private final MutableClock clock = MutableClock.startingNow();
+
+    @RegisterExtension
+    final LocalWikiExtension extension = LocalWikiExtension.create(b -> b.clock(clock));
+
+    private LocalWiki wiki;
+    private Consumer tool;
+
+    @BeforeEach
+    void setUp() {
+        wiki = extension.get();
+        wiki.registerUser(WikiUser.named("Alice").editCount(2)
+                .contribution("Sandbox", 101, Instant.parse("2026-11-01T10:00:00Z"), "first")
+                .contribution("Main Page", 102, Instant.parse("2026-11-02T10:00:00Z"), "second").build());
+        tool = wiki.registerOobConsumer("Example Tool", "http://127.0.0.1:5000/oauth-callback");
+    }
+
+    private ReactiveMediaWikiClient.Builder client(Consumer consumer) {
+        return ReactiveMediaWikiClient.builder().wiki(wiki.scriptPath()).consumer(consumer.credentials())
+                .clock(clock).userAgent("LocalWikiTests/1.0 (tests@example.org)");
+    }
+
+    private AccessToken login(OAuth1Handshake handshake, String user) {
+        PendingAuthorization pending = handshake.initiate().block(BOUND);
+        Approval approval = wiki.approve(pending.requestToken().key(), user);
+        return handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()).block(BOUND);
+    }
+
+    @Test
+    void handshakeWhenUserAllowsThenAccessTokenIdentityAndSignedCalls() {
+        OAuth1Handshake handshake = client(tool).build().handshake();
+
+        PendingAuthorization pending = handshake.initiate().block(BOUND);
+        assertThat(pending.authorizeUrl().toString()).startsWith(wiki.indexUrl() + "?title=Special%3AOAuth%2Fauthorize")
+                .contains("oauth_token=" + pending.requestToken().key());
+        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+        assertThat(approval.callbackUrl()).startsWith("http://127.0.0.1:5000/oauth-callback?oauth_verifier=");
+        AccessToken token = handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier())
+                .block(BOUND);
+        assertThat(token.key()).matches("[0-9a-f]{32}");
+        assertThat(token.secret()).matches("[0-9a-f]{40}");
+
+        MediaWikiIdentity identity = handshake.identify(token).block(BOUND);
+        assertThat(identity.username()).isEqualTo("Alice");
+        assertThat(identity.sub()).isEqualTo(String.valueOf(wiki.user("Alice").id()));
+        assertThat(identity.editCount()).isEqualTo(2);
+
+        ReactiveMediaWikiClient alice = client(tool).accessToken(token.key(), token.secret()).build();
+        StepVerifier.create(alice.request(Map.of("action", "query", "meta", "userinfo")))
+                .assertNext(json -> assertThat(json.at("/query/userinfo/name").asString()).isEqualTo("Alice"))
+                .verifyComplete();
+        JsonNode contribs = alice.request(Map.of("action", "query", "list", "usercontribs", "ucuser", "Alice"))
+                .block(BOUND);
+        assertThat(contribs.at("/query/usercontribs")).extracting(c -> c.get("title").asString())
+                .containsExactlyInAnyOrder("Sandbox", "Main Page");
+    }
+
+    @Test
+    void handshakeWhenPrefixConsumerThenVerifierAppendedToOwnCallback() {
+        Consumer prefix = wiki.registerPrefixConsumer("Prefix Tool", "http://127.0.0.1:5000/oauth-callback");
+        OAuth1Handshake handshake = client(prefix).build().handshake();
+
+        PendingAuthorization pending = handshake.initiate("http://127.0.0.1:5000/oauth-callback?next=%2Fafter")
+                .block(BOUND);
+        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+
+        assertThat(approval.callbackUrl()).startsWith("http://127.0.0.1:5000/oauth-callback?next=%2Fafter&oauth_verifier=");
+        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+                .expectNextCount(1).verifyComplete();
+    }
+
+    @Test
+    void initiateWhenOobConsumerSendsCallbackThenWikiMessageDecoded() {
+        StepVerifier.create(client(tool).build().handshake().initiate("http://127.0.0.1:5000/oauth-callback"))
+                .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage())
+                        .isEqualTo("oauth_callback must be set, and must be set to \"oob\" (case-sensitive)"))
+                .verify(BOUND);
+    }
+
+    @Test
+    void completeWhenWrongVerifierThenErrorAndTokenNotBurned() {
+        OAuth1Handshake handshake = client(tool).build().handshake();
+        PendingAuthorization pending = handshake.initiate().block(BOUND);
+        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+
+        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), "0".repeat(32)))
+                .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage())
+                        .isEqualTo("The verification code provided was not valid."))
+                .verify(BOUND);
+        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+                .expectNextCount(1).verifyComplete();
+        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+                .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).errorCode()).isEqualTo("E009"))
+                .verify(BOUND);
+    }
+
+    @Test
+    void completeWhenRequestTokenOlderThan600SecondsThenRefused() {
+        OAuth1Handshake handshake = client(tool).build().handshake();
+        PendingAuthorization pending = handshake.initiate().block(BOUND);
+        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+        clock.advance(Duration.ofSeconds(601));
+
+        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+                .expectError(HandshakeException.class).verify(BOUND);
+    }
+
+    @Test
+    void initiateWhenClientSignsAnotherHostThenInvalidSignature() {
+        ReactiveMediaWikiClient localhost = ReactiveMediaWikiClient.builder()
+                .endpoints(MediaWikiEndpoints.of("http://localhost:" + wiki.port() + "/w"))
+                .consumer(tool.credentials()).clock(clock).build();
+
+        StepVerifier.create(localhost.handshake().initiate())
+                .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage()).endsWith("Invalid signature"))
+                .verify(BOUND);
+    }
+
+    @Test
+    void initiateWhenClockOffByADayThenExpiredTimestamp() {
+        ReactiveMediaWikiClient skewed = client(tool)
+                .clock(java.time.Clock.offset(clock, Duration.ofDays(-1))).build();
+
+        StepVerifier.create(skewed.handshake().initiate())
+                .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage()).contains("Expired timestamp"))
+                .verify(BOUND);
+    }
+
+    @Test
+    void currentUserWhenGrantRevokedThenLiveCheckEmptiesAndRequestsNeedLogin() {
+        ReactiveMediaWikiClient base = client(tool).build();
+        AccessToken token = login(base.handshake(), "Alice");
+        ReactiveMediaWikiClient alice = base.mutate().accessToken(token.key(), token.secret()).build();
+        StepVerifier.create(alice.currentUser(Freshness.LIVE))
+                .assertNext(i -> assertThat(i.username()).isEqualTo("Alice")).verifyComplete();
+
+        assertThat(wiki.revoke("Alice", tool)).isTrue();
+
+        StepVerifier.create(alice.currentUser(Freshness.CACHED))
+                .assertNext(i -> assertThat(i.username()).isEqualTo("Alice")).verifyComplete();
+        StepVerifier.create(alice.currentUser(Freshness.LIVE)).verifyComplete();
+        StepVerifier.create(alice.request(Map.of("action", "query", "meta", "userinfo")))
+                .expectError(LoginRequiredException.class).verify(BOUND);
+    }
+
+    @Test
+    void requestWhenGrantRevokedThenGrantNotFound() {
+        AccessToken token = login(client(tool).build().handshake(), "Alice");
+        ReactiveMediaWikiClient alice = client(tool).accessToken(token.key(), token.secret()).build();
+        wiki.revoke("Alice", tool);
+
+        StepVerifier.create(alice.request(Map.of("action", "query", "meta", "userinfo")))
+                .expectErrorSatisfies(e -> assertThat(((InvalidAuthorizationException) e).isGrantRevoked()).isTrue())
+                .verify(BOUND);
+    }
+
+    @Test
+    void requestWhenWrongTokenSecretThenInvalidSignature() {
+        AccessToken token = login(client(tool).build().handshake(), "Alice");
+
+        StepVerifier.create(client(tool).accessToken(token.key(), "0".repeat(40)).build()
+                .request(Map.of("action", "query", "meta", "userinfo")))
+                .expectErrorSatisfies(e -> assertThat(((InvalidAuthorizationException) e).reason())
+                        .isEqualTo(InvalidAuthorizationException.Reason.INVALID_SIGNATURE))
+                .verify(BOUND);
+    }
+
+    @Test
+    void requestWhenIdentityOnlyConsumerThenReadApiDenied() {
+        Consumer identityOnly = wiki.registerIdentityOnlyConsumer("Who Am I", "http://127.0.0.1:5000/oauth-callback");
+        AccessToken token = login(client(identityOnly).build().handshake(), "Alice");
+
+        StepVerifier.create(client(identityOnly).accessToken(token.key(), token.secret()).build()
+                .request(Map.of("action", "query", "meta", "userinfo")))
+                .expectErrorSatisfies(e -> assertThat(((MediaWikiApiException) e).code()).isEqualTo("readapidenied"))
+                .verify(BOUND);
+    }
+
+    @Test
+    void requestWhenOwnerOnlyConsumerThenNoHandshakeNeeded() {
+        Consumer bot = wiki.registerOwnerOnlyConsumer("Alice's bot", "Alice");
+
+        StepVerifier.create(client(bot).accessToken(bot.ownerToken(), bot.ownerSecret()).build()
+                .request(Map.of("action", "query", "meta", "userinfo")))
+                .assertNext(json -> assertThat(json.at("/query/userinfo/name").asString()).isEqualTo("Alice"))
+                .verifyComplete();
+    }
+
+    @Test
+    void requestWhenEditWithCsrfTokenThenPageSaved() {
+        Consumer bot = wiki.registerOwnerOnlyConsumer("Alice's bot", "Alice");
+        ReactiveMediaWikiClient alice = client(bot).accessToken(bot.ownerToken(), bot.ownerSecret()).build();
+        wiki.createPage("Sandbox", "old");
+
+        String csrf = alice.request(Map.of("action", "query", "meta", "tokens")).block(BOUND)
+                .at("/query/tokens/csrftoken").asString();
+        StepVerifier.create(alice.request(Map.of("action", "edit", "title", "Sandbox", "text", "new text é",
+                "token", csrf))).expectNextCount(1).verifyComplete();
+        assertThat(wiki.pageText("Sandbox")).isEqualTo("new text é");
+
+        StepVerifier.create(alice.request(Map.of("action", "edit", "title", "Sandbox", "text", "x", "token", "bad+\\")))
+                .expectErrorSatisfies(e -> assertThat(((MediaWikiApiException) e).code()).isEqualTo("badtoken"))
+                .verify(BOUND);
+    }
+
+    @Test
+    void requestWhenLargeEditThenMultipartAccepted() {
+        Consumer bot = wiki.registerOwnerOnlyConsumer("Alice's bot", "Alice");
+        ReactiveMediaWikiClient alice = client(bot).accessToken(bot.ownerToken(), bot.ownerSecret()).build();
+        wiki.createPage("Sandbox", "old");
+        String csrf = alice.request(Map.of("action", "query", "meta", "tokens")).block(BOUND)
+                .at("/query/tokens/csrftoken").asString();
+        String text = "long text ".repeat(2000);
+
+        StepVerifier.create(alice.request(Map.of("action", "edit", "title", "Sandbox", "text", text, "token", csrf)))
+                .expectNextCount(1).verifyComplete();
+        assertThat(wiki.pageText("Sandbox")).isEqualTo(text);
+    }
+
+    @Test
+    void requestWhenMaxlagTwiceThenRetriedAndServed() {
+        Consumer bot = wiki.registerOwnerOnlyConsumer("Alice's bot", "Alice");
+        wiki.faults(Endpoint.API).maxlag(7, 2);
+
+        StepVerifier.create(client(bot).accessToken(bot.ownerToken(), bot.ownerSecret())
+                .maxRetryDelay(Duration.ofMillis(50)).build()
+                .request(Map.of("action", "query", "meta", "userinfo", "maxlag", 5)))
+                .expectNextCount(1).verifyComplete();
+        assertThat(wiki.requestCount(Endpoint.API)).isEqualTo(3);
+    }
+
+    @Test
+    void requestWhenWikiFaultsThenTypedErrorsWithinBound() {
+        Consumer bot = wiki.registerOwnerOnlyConsumer("Alice's bot", "Alice");
+        ReactiveMediaWikiClient alice = client(bot).accessToken(bot.ownerToken(), bot.ownerSecret())
+                .timeout(Duration.ofMillis(500)).build();
+        Map<String, String> query = Map.of("action", "query", "meta", "userinfo");
+
+        wiki.faults(Endpoint.API).status(503, 1);
+        StepVerifier.create(alice.request(query))
+                .expectErrorSatisfies(e -> assertThat(((WikiUnavailableException) e).status()).isEqualTo(503))
+                .verify(BOUND);
+        wiki.faults(Endpoint.API).malformed(1);
+        StepVerifier.create(alice.request(query))
+                .expectErrorSatisfies(e -> assertThat(((WikiUnavailableException) e).kind()).isEqualTo(Kind.MALFORMED_RESPONSE))
+                .verify(BOUND);
+        wiki.faults(Endpoint.API).dropConnection(1);
+        StepVerifier.create(alice.request(query))
+                .expectErrorSatisfies(e -> assertThat(((WikiUnavailableException) e).kind()).isEqualTo(Kind.UNREACHABLE))
+                .verify(BOUND);
+        wiki.faults(Endpoint.API).latency(Duration.ofSeconds(3));
+        StepVerifier.create(alice.request(query))
+                .expectErrorSatisfies(e -> assertThat(((WikiUnavailableException) e).kind()).isEqualTo(Kind.TIMEOUT))
+                .verify(Duration.ofSeconds(2));
+        wiki.clearFaults();
+        StepVerifier.create(alice.request(query)).expectNextCount(1).verifyComplete();
+    }
+
+    @Test
+    void identifyWhenTruncatedJwtThenMalformedCheckNamed() {
+        AccessToken token = login(client(tool).build().handshake(), "Alice");
+        wiki.faults(Endpoint.IDENTIFY).malformed(1);
+
+        StepVerifier.create(client(tool).build().handshake().identify(token))
+                .expectErrorSatisfies(e -> assertThat(((IdentityVerificationException) e).check())
+                        .isIn(IdentityVerificationException.Check.MALFORMED, IdentityVerificationException.Check.SIGNATURE))
+                .verify(BOUND);
+    }
+
+    @Test
+    void requestWhenOtherWikiNotAllowedThenRefusedWithoutSending() {
+        Consumer bot = wiki.registerOwnerOnlyConsumer("Alice's bot", "Alice");
+        long before = wiki.requestCount();
+
+        StepVerifier.create(client(bot).accessToken(bot.ownerToken(), bot.ownerSecret()).build()
+                .request(Map.of("action", "query"), URI.create("https://attacker.example/w/api.php")))
+                .expectError(io.github.mwoauth.WikiNotAllowedException.class).verify(BOUND);
+        assertThat(wiki.requestCount()).isEqualTo(before);
+    }
+}
