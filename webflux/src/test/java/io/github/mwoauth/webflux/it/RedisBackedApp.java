@@ -15,6 +15,7 @@ import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -33,12 +34,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * The library wired by hand, without Spring Boot, as a plain WebFlux application would: Spring Session's
- * reactive Redis repository on Lettuce as the WebSession store, the login routes, the session filter and a
+ * reactive Redis repository on Lettuce as the WebSession store (or WebFlux's in-memory store), the login routes, the session filter and a
  * few pages that use the client as the current user (the twin of flask-mwoauth's demo).
  */
 final class RedisBackedApp implements AutoCloseable {
 
-    final LettuceConnectionFactory connectionFactory;
+    /** With this port, sessions stay in memory (WebFlux's default store) rather than in Redis. */
+    static final int IN_MEMORY = 0;
+
+    final @Nullable LettuceConnectionFactory connectionFactory;
     final WebSessionTokenStore store;
     final ReactiveMediaWikiClient client;
     final WebTestClient web;
@@ -49,19 +53,23 @@ final class RedisBackedApp implements AutoCloseable {
 
     RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options) {
-        connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort),
-                LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
-        // connect at start-up: Spring Data Redis otherwise opens the shared connection, blocking, on first use
-        connectionFactory.setEagerInitialization(true);
-        connectionFactory.afterPropertiesSet();
-        connectionFactory.start();
-        ReactiveRedisTemplate<String, Object> template = new ReactiveRedisTemplate<>(connectionFactory,
-                RedisSerializationContext.<String, Object>newSerializationContext(new CompactSessionRedisSerializer())
-                        .key(RedisSerializer.string()).hashKey(RedisSerializer.string()).build());
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
-        ReactiveRedisSessionRepository repository = new ReactiveRedisSessionRepository(template);
-        repository.setSessionIdGenerator(new DrbgSessionIdGenerator());
-        sessions.setSessionStore(new SpringSessionWebSessionStore<>(repository));
+        if (redisPort == IN_MEMORY) {
+            connectionFactory = null;
+        } else {
+            connectionFactory = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redisPort),
+                    LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(2)).build());
+            // connect at start-up: Spring Data Redis otherwise opens the shared connection, blocking, on first use
+            connectionFactory.setEagerInitialization(true);
+            connectionFactory.afterPropertiesSet();
+            connectionFactory.start();
+            ReactiveRedisTemplate<String, Object> template = new ReactiveRedisTemplate<>(connectionFactory,
+                    RedisSerializationContext.<String, Object>newSerializationContext(new CompactSessionRedisSerializer())
+                            .key(RedisSerializer.string()).hashKey(RedisSerializer.string()).build());
+            ReactiveRedisSessionRepository repository = new ReactiveRedisSessionRepository(template);
+            repository.setSessionIdGenerator(new DrbgSessionIdGenerator());
+            sessions.setSessionStore(new SpringSessionWebSessionStore<>(repository));
+        }
 
         store = new WebSessionTokenStore(sealer);
         client = ReactiveMediaWikiClient.builder()
@@ -105,6 +113,9 @@ final class RedisBackedApp implements AutoCloseable {
 
     @Override
     public void close() {
-        connectionFactory.destroy();
+        LettuceConnectionFactory factory = connectionFactory;
+        if (factory != null) {
+            factory.destroy();
+        }
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mwoauth.testkit.Approval;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.MutableClock;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,8 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 /**
  * Several application instances on one Redis: a shared session key lets any instance serve the user, another
  * key reads as "not logged in"; a session key that vanishes from Redis logs the user out; a prefix consumer
- * with a configured callback URL under a path prefix.
+ * with a configured callback URL under a path prefix; a pending login past its lifetime; and, for contrast,
+ * the same flow with WebFlux's in-memory sessions.
  */
 class SharedRedisITests {
 
@@ -100,6 +103,42 @@ class SharedRedisITests {
             assertThat(browser.get("/auth/logout").getResponseHeaders().getLocation()).hasToString("/home");
             EntityExchangeResult<String> again = browser.get("/test_query");
             assertThat(again.getResponseHeaders().getLocation().getPath()).isEqualTo("/auth/login");
+        }
+    }
+
+    @Test
+    void callbackWhenPendingLoginOlderThanLifetimeThen403() {
+        MutableClock clock = MutableClock.startingNow();
+        MediaWikiOAuthOptions options = MediaWikiOAuthOptions.defaults().withClock(clock);
+        try (RedisBackedApp app = new RedisBackedApp(wiki, oob, redis.port(), SessionSealer.ephemeral(), options)) {
+            Browser browser = new Browser(app.web);
+            EntityExchangeResult<String> login = browser.get("/login");
+            Approval approval = wiki.approve(Browser.requestToken(login.getResponseHeaders().getLocation()), "Alice");
+
+            clock.advance(Duration.ofSeconds(601));
+
+            EntityExchangeResult<String> late = browser.get("/oauth-callback?" + approval.callbackQuery());
+            assertThat(late.getStatus()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(late.getResponseBody()).contains("expired or was already used");
+            assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
+        }
+    }
+
+    @Test
+    void loginWhenSessionsInMemoryThenWholeFlowWorks() {
+        try (RedisBackedApp app = new RedisBackedApp(wiki, oob, RedisBackedApp.IN_MEMORY, SessionSealer.ephemeral(),
+                MediaWikiOAuthOptions.defaults())) {
+            Browser fresh = new Browser(app.web);
+            EntityExchangeResult<String> login = fresh.get("/login?next=/test_query");
+            String before = fresh.session();
+            EntityExchangeResult<String> done = fresh.get("/oauth-callback?"
+                    + wiki.approve(Browser.requestToken(login.getResponseHeaders().getLocation()), "Alice").callbackQuery());
+
+            assertThat(done.getResponseHeaders().getLocation()).hasToString("/test_query");
+            assertThat(fresh.session()).isNotNull().isNotEqualTo(before);
+            assertThat(fresh.get("/test_query").getStatus()).isEqualTo(HttpStatus.OK);
+            assertThat(fresh.post("/logout").getStatus()).isEqualTo(HttpStatus.FOUND);
+            assertThat(fresh.get("/").getResponseBody()).isEqualTo("not logged in");
         }
     }
 

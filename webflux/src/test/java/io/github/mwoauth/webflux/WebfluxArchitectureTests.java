@@ -1,0 +1,42 @@
+package io.github.mwoauth.webflux;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class WebfluxArchitectureTests {
+
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.github.mwoauth.webflux");
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("io.github.mwoauth.(**)").should().beFreeOfCycles().check(CLASSES);
+    }
+
+    @Test
+    void libraryCodeKnowsNothingOfSpringBoot() {
+        noClasses().that().resideInAPackage("io.github.mwoauth.webflux").should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.boot..", "io.github.mwoauth.webflux.autoconfigure..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void mainCodeNeverBlocks() {
+        noClasses().should().callMethod(Mono.class, "block").orShould().callMethod(Flux.class, "blockFirst")
+                .orShould().callMethod(Flux.class, "blockLast").orShould()
+                .callMethod(Thread.class, "sleep", long.class).check(CLASSES);
+    }
+
+    @Test
+    void caseConversionsAreLocaleIndependent() {
+        noClasses().should().callMethod(String.class, "toLowerCase").orShould()
+                .callMethod(String.class, "toUpperCase").check(CLASSES);
+    }
+}
