@@ -25,7 +25,9 @@ import reactor.core.publisher.Mono;
  * failure becomes a page from the {@link LoginErrorRenderer} (HTML, or JSON for clients that prefer it).
  *
  * <pre>{@code
- * RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, store, MediaWikiOAuthOptions.defaults());
+ * WebSessionTokenStore store = new WebSessionTokenStore(SessionSealer.fromBase64(key));
+ * ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder()...tokenStore(store).build();
+ * RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, MediaWikiOAuthOptions.defaults());
  * }</pre>
  */
 public final class MediaWikiOAuthRoutes {
@@ -39,6 +41,22 @@ public final class MediaWikiOAuthRoutes {
         this.handshake = Objects.requireNonNull(client, "client cannot be null").handshake();
         this.store = Objects.requireNonNull(store, "store cannot be null");
         this.options = Objects.requireNonNull(options, "options cannot be null");
+    }
+
+    /**
+     * The routes for a client whose token store is a {@link WebSessionTokenStore} (built with
+     * {@code .tokenStore(store)}), so that logins land where {@code client.request(...)} looks.
+     *
+     * @throws IllegalArgumentException when the client's token store is not a {@link WebSessionTokenStore}
+     */
+    public static RouterFunction<ServerResponse> create(ReactiveMediaWikiClient client,
+            MediaWikiOAuthOptions options) {
+        Objects.requireNonNull(client, "client cannot be null");
+        if (!(client.tokenStore() instanceof WebSessionTokenStore store)) {
+            throw new IllegalArgumentException("the client's token store must be a WebSessionTokenStore, not "
+                    + client.tokenStore() + "; build it with .tokenStore(new WebSessionTokenStore(sealer))");
+        }
+        return create(client, store, options);
     }
 
     /** The routes with default paths ({@code /login}, {@code /oauth-callback}, {@code /logout}) and settings. */

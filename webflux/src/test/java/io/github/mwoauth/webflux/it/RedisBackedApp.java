@@ -79,7 +79,7 @@ final class RedisBackedApp implements AutoCloseable {
                 .userAgent("mwoauth-webflux-tests/1.0 (tests@example.org)")
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, store, options).and(pages());
+        RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, options).and(pages());
         web = WebTestClient.bindToRouterFunction(routes)
                 .webFilter(new MediaWikiSessionWebFilter(options.fullLoginPath()))
                 .webSessionManager(sessions)
