@@ -1,7 +1,5 @@
 package io.github.mwoauth.webflux;
 
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.UUID;
 import org.springframework.session.SessionIdGenerator;
 
@@ -13,12 +11,10 @@ import org.springframework.session.SessionIdGenerator;
  */
 public final class DrbgSessionIdGenerator implements SessionIdGenerator {
 
-    private static final SecureRandom RANDOM = seeded();
-
     @Override
     public String generate() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        SeededRandom.INSTANCE.nextBytes(bytes);
         bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
         bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
         long high = 0;
@@ -28,16 +24,5 @@ public final class DrbgSessionIdGenerator implements SessionIdGenerator {
             low = (low << 8) | (bytes[i + 8] & 0xff);
         }
         return new UUID(high, low).toString();
-    }
-
-    private static SecureRandom seeded() {
-        SecureRandom random;
-        try {
-            random = SecureRandom.getInstance("DRBG");
-        } catch (NoSuchAlgorithmException e) {
-            random = new SecureRandom();
-        }
-        random.nextBytes(new byte[16]);
-        return random;
     }
 }

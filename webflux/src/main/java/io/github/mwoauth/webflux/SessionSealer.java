@@ -9,7 +9,6 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jose.util.Base64URL;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
@@ -30,12 +29,6 @@ public final class SessionSealer {
     /** The key length in bytes (256 bits). */
     public static final int KEY_BYTES = 32;
 
-    /**
-     * The source of GCM nonces: a DRBG seeded once, so sealing on an event-loop thread never reads the OS
-     * entropy device.
-     */
-    private static final SecureRandom IV_SOURCE = seededDrbg();
-
     private final DirectEncrypter encrypter;
     private final DirectDecrypter decrypter;
 
@@ -47,7 +40,8 @@ public final class SessionSealer {
         SecretKey secretKey = new SecretKeySpec(key.clone(), "AES");
         try {
             this.encrypter = new DirectEncrypter(secretKey);
-            this.encrypter.getJCAContext().setSecureRandom(IV_SOURCE);
+            // GCM nonces from a DRBG seeded once: sealing on an event loop never reads the entropy device
+            this.encrypter.getJCAContext().setSecureRandom(SeededRandom.INSTANCE);
             this.decrypter = new DirectDecrypter(secretKey);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);
@@ -80,17 +74,6 @@ public final class SessionSealer {
      */
     public static SessionSealer ephemeral() {
         return new SessionSealer(newKey());
-    }
-
-    private static SecureRandom seededDrbg() {
-        SecureRandom random;
-        try {
-            random = SecureRandom.getInstance("DRBG");
-        } catch (NoSuchAlgorithmException e) {
-            random = new SecureRandom();
-        }
-        random.nextBytes(new byte[16]);
-        return random;
     }
 
     /** 32 random bytes from {@link SecureRandom}, e.g. to print a key for the configuration. */
