@@ -1,5 +1,6 @@
 package io.github.mwoauth.webflux;
 
+import io.github.mwoauth.InvalidAuthorizationException;
 import io.github.mwoauth.LoginRequiredException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,9 @@ import reactor.core.publisher.Mono;
  * flask-mwoauth's request-bound {@code request()}.
  *
  * <p>With a login path set, a {@link LoginRequiredException} escaping a {@code GET} or {@code HEAD} handler
- * becomes a redirect to {@code <login>?next=<the current path and query>}; other methods get 401.
+ * becomes a redirect to {@code <login>?next=<the current path and query>}; other methods get 401. So does an
+ * {@link InvalidAuthorizationException} saying the grant was revoked: the client has already cleared the
+ * session's tokens, and logging in again is what the user needs.
  */
 public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
 
@@ -61,12 +64,17 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         Mono<Void> handled = chain.filter(exchange);
         if (!loginPath.isEmpty()) {
-            handled = handled.onErrorResume(LoginRequiredException.class, e -> toLogin(exchange, e));
+            handled = handled.onErrorResume(MediaWikiSessionWebFilter::needsLogin, e -> toLogin(exchange, e));
         }
         return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, exchange));
     }
 
-    private Mono<Void> toLogin(ServerWebExchange exchange, LoginRequiredException e) {
+    private static boolean needsLogin(Throwable e) {
+        return e instanceof LoginRequiredException
+                || e instanceof InvalidAuthorizationException invalid && invalid.isGrantRevoked();
+    }
+
+    private Mono<Void> toLogin(ServerWebExchange exchange, Throwable e) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(e);

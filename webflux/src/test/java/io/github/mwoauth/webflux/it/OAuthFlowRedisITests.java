@@ -155,12 +155,13 @@ class OAuthFlowRedisITests {
     }
 
     @Test
-    void requestWhenGrantRevokedThenSessionCleared() {
+    void requestWhenGrantRevokedThenSessionClearedAndSentToLogin() {
         loginAs("Alice", "/");
         wiki.revoke("Alice", consumer);
 
         EntityExchangeResult<String> failed = browser.get("/test_query");
-        assertThat(failed.getStatus()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+        assertThat(failed.getStatus()).isEqualTo(HttpStatus.FOUND);
+        assertThat(failed.getResponseHeaders().getLocation()).hasToString("/login?next=/test_query");
         assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
     }
 
