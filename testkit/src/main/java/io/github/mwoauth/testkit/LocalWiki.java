@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An emulated MediaWiki wiki with Extension:OAuth 1.0a, served over HTTP on 127.0.0.1 by Reactor Netty. It
- * answers as a real wiki does on the wire (see the project's {@code mediawiki-oauth-wire.md}): the
+ * answers as a real wiki (MediaWiki 1.39, Extension:OAuth) does on the wire: the
  * Special:OAuth handshake and identify, the consent pages, and a slice of api.php; and offers test controls
  * (approve, deny, revoke) and fault injection. Request handling never blocks; injected latency uses
  * {@code Mono.delay}.
