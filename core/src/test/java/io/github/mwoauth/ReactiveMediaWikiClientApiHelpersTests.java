@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.test.StepVerifier;
 
 /** maxlag, formatversion, GET for reads, CSRF tokens and observations, seen by a recording server. */
@@ -227,5 +228,34 @@ class ReactiveMediaWikiClientApiHelpersTests {
         stopped.forEach(context -> context.getAllKeyValues().forEach(kv -> values.add(kv.getValue())));
         assertThat(values).isNotEmpty().allSatisfy(v -> assertThat(v)
                 .doesNotContain("Alice").doesNotContain("cs").doesNotContain("as").doesNotContain("at"));
+    }
+
+    @Test
+    void requestWhenWebClientObservedThenItsObservationIsAChildOfTheApiRequest() {
+        server.answer(r -> Answer.json("{}"));
+        TestObservationRegistry registry = TestObservationRegistry.create();
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        ReactiveMediaWikiClient client = client().observationRegistry(registry)
+                .webClientBuilder(WebClient.builder().observationRegistry(registry)).build();
+
+        client.request(Map.of("action", "query")).block(BOUND);
+
+        assertThat(stopped).extracting(Observation.Context::getName)
+                .containsExactlyInAnyOrder("http.client.requests", WikiObservations.API_REQUEST);
+        Observation.Context http = stopped.stream().filter(c -> c.getName().equals("http.client.requests"))
+                .findFirst().orElseThrow();
+        assertThat(http.getParentObservation()).isNotNull();
+        assertThat(http.getParentObservation().getContextView().getName()).isEqualTo(WikiObservations.API_REQUEST);
     }
 }
