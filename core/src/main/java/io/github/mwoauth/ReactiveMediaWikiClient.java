@@ -469,6 +469,16 @@ public final class ReactiveMediaWikiClient {
         }
 
         /**
+         * The former name of {@link #maxRetries(int)}, from when only {@code maxlag} answers were retried.
+         *
+         * @deprecated use {@link #maxRetries(int)}, which counts {@code maxlag}, HTTP 429 and 503 answers together
+         */
+        @Deprecated
+        public Builder maxlagRetries(int retries) {
+            return maxRetries(retries);
+        }
+
+        /**
          * The wait before the first retry when the wiki sent no {@code Retry-After}; it doubles with each further
          * retry, up to {@link #maxRetryDelay(Duration)} (default 1 s).
          */
