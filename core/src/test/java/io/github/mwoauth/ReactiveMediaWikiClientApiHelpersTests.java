@@ -258,4 +258,16 @@ class ReactiveMediaWikiClientApiHelpersTests {
         assertThat(http.getParentObservation()).isNotNull();
         assertThat(http.getParentObservation().getContextView().getName()).isEqualTo(WikiObservations.API_REQUEST);
     }
+
+    @Test
+    void helpersWhenWikiNotAllowedThenNotAllowedAndNothingSent() {
+        ReactiveMediaWikiClient client = client().build();
+        URI elsewhere = URI.create("https://en.wikipedia.org/w/api.php");
+
+        StepVerifier.create(client.requestWithCsrfToken(Map.of("action", "edit", "title", "T"), elsewhere))
+                .expectError(WikiNotAllowedException.class).verify(BOUND);
+        StepVerifier.create(client.requestContinued(Map.of("action", "query", "list", "allpages"), elsewhere))
+                .expectError(WikiNotAllowedException.class).verify(BOUND);
+        assertThat(server.requests).isEmpty();
+    }
 }
