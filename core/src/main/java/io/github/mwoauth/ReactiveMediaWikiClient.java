@@ -168,27 +168,25 @@ public final class ReactiveMediaWikiClient {
 
     /**
      * A query whose results come in several answers: the first answer, then, as long as an answer holds a
-     * {@code continue} object, the answer to the original query plus all fields of that object. Each page is
-     * requested only when the previous one was delivered and the subscriber still wants more: cancel (or
-     * {@code take(n)}) to stop early. Errors as for {@link #request(Map, URI)}.
+     * {@code continue} object, the answer to the original query plus all fields of that object (MediaWiki's
+     * rule: fields of an earlier {@code continue} that the latest one no longer names are not sent). The next
+     * answer is asked for once the previous one was delivered: cancel (or {@code take(n)}) to stop. Pages are
+     * fetched one after the other, never in parallel. Errors as for {@link #request(Map, URI)}.
      */
     public Flux<JsonNode> requestContinued(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
-        Map<String, Object> first = new LinkedHashMap<>(query);
-        fields(first);
-        return pages(first, apiUrl);
-    }
-
-    private Flux<JsonNode> pages(Map<String, Object> query, URI apiUrl) {
-        return request(query, apiUrl).flatMapMany(page -> {
-            JsonNode more = page.get("continue");
-            if (more == null || !more.isObject()) {
-                return Flux.just(page);
-            }
-            Map<String, Object> next = new LinkedHashMap<>(query);
-            more.properties().forEach(field -> next.put(field.getKey(), field.getValue().asString()));
-            return Flux.concat(Mono.just(page), Flux.defer(() -> pages(next, apiUrl)));
-        });
+        Map<String, Object> original = new LinkedHashMap<>(query);
+        fields(original);
+        return request(original, apiUrl)
+                .expand(page -> {
+                    JsonNode more = page.get("continue");
+                    if (more == null || !more.isObject()) {
+                        return Mono.empty();
+                    }
+                    Map<String, Object> next = new LinkedHashMap<>(original);
+                    more.properties().forEach(field -> next.put(field.getKey(), field.getValue().asString()));
+                    return request(next, apiUrl);
+                });
     }
 
     /** A query needing a CSRF token to the login wiki's {@code api.php}. See {@link #requestWithCsrfToken(Map, URI)}. */

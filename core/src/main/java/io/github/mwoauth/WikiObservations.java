@@ -5,10 +5,11 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.SignalType;
 
 /**
  * Micrometer observations of the exchanges with a wiki. Tags carry only low-cardinality, non-personal values
@@ -61,20 +62,20 @@ final class WikiObservations {
                     .parentObservation(parent)
                     .lowCardinalityKeyValues(tags)
                     .start();
-            // the terminal signal, recorded first: a retrying or flatMapping subscriber may cancel while the
-            // error or value travels downstream, so doFinally can see CANCEL after a real outcome
-            Throwable[] failure = new Throwable[1];
-            boolean[] answered = new boolean[1];
+            // stopped before the signal travels on (a caller's block() must find it stopped), and once only: a
+            // retrying or flatMapping subscriber may cancel while an error or a value travels downstream
+            AtomicBoolean stopped = new AtomicBoolean();
+            BiConsumer<String, String> stop = (outcome, error) -> {
+                if (stopped.compareAndSet(false, true)) {
+                    observation.lowCardinalityKeyValue(OUTCOME, outcome);
+                    observation.lowCardinalityKeyValue(ERROR, error);
+                    observation.stop();
+                }
+            };
             return exchange
-                    .doOnNext(v -> answered[0] = true)
-                    .doOnError(e -> failure[0] = e)
-                    .doFinally(signal -> {
-                        observation.lowCardinalityKeyValue(OUTCOME,
-                                outcome(answered[0] ? SignalType.ON_COMPLETE : signal, failure[0]));
-                        observation.lowCardinalityKeyValue(ERROR,
-                                failure[0] == null ? "none" : failure[0].getClass().getSimpleName());
-                        observation.stop();
-                    })
+                    .doOnSuccess(v -> stop.accept("success", "none"))
+                    .doOnError(e -> stop.accept(outcome(e), e.getClass().getSimpleName()))
+                    .doOnCancel(() -> stop.accept("cancelled", "none"))
                     .contextWrite(c -> c.put(CONTEXT_KEY, observation));
         });
     }
@@ -88,10 +89,7 @@ final class WikiObservations {
         return SIMPLE_NAME.matcher(lower).matches() ? lower : "other";
     }
 
-    static String outcome(SignalType signal, @Nullable Throwable failure) {
-        if (failure == null) {
-            return signal == SignalType.CANCEL ? "cancelled" : "success";
-        }
+    static String outcome(Throwable failure) {
         if (failure instanceof TryLaterException) {
             return "try_later";
         }

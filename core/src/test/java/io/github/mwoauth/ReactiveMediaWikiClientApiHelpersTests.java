@@ -270,4 +270,42 @@ class ReactiveMediaWikiClientApiHelpersTests {
                 .expectError(WikiNotAllowedException.class).verify(BOUND);
         assertThat(server.requests).isEmpty();
     }
+
+    @Test
+    void requestContinuedWhenContinueChangesThenOriginalQueryPlusLatestContinueOnly() {
+        AtomicInteger calls = new AtomicInteger();
+        server.answer(r -> switch (calls.incrementAndGet()) {
+            case 1 -> Answer.json("{\"continue\":{\"gapcontinue\":\"B\",\"continue\":\"gapcontinue||\"},\"n\":1}");
+            case 2 -> Answer.json("{\"continue\":{\"rvcontinue\":\"7\",\"continue\":\"||\"},\"n\":2}");
+            default -> Answer.json("{\"batchcomplete\":\"\",\"n\":3}");
+        });
+
+        StepVerifier.create(client().build().requestContinued(Map.of("action", "query", "generator", "allpages"))
+                        .map(json -> json.get("n").asInt()))
+                .expectNext(1, 2, 3).verifyComplete();
+
+        assertThat(fields(0)).extracting(Parameter::name).doesNotContain("continue", "gapcontinue");
+        assertThat(fields(1)).contains(Parameter.of("gapcontinue", "B"), Parameter.of("continue", "gapcontinue||"),
+                Parameter.of("generator", "allpages"));
+        assertThat(fields(2)).contains(Parameter.of("rvcontinue", "7"), Parameter.of("continue", "||"),
+                Parameter.of("generator", "allpages"));
+        assertThat(fields(2)).extracting(Parameter::name).doesNotContain("gapcontinue");
+    }
+
+    @Test
+    void requestContinuedWhenManyPagesThenAllInOrder() {
+        AtomicInteger calls = new AtomicInteger();
+        server.answer(r -> calls.incrementAndGet() < 100
+                ? Answer.json("{\"continue\":{\"uccontinue\":\"" + calls.get() + "\",\"continue\":\"-||\"}}")
+                : Answer.json("{\"batchcomplete\":\"\"}"));
+
+        StepVerifier.create(client().build().requestContinued(Map.of("action", "query", "list", "usercontribs"))
+                        .map(json -> json.at("/continue/uccontinue").asString("end")).collectList())
+                .assertNext(values -> {
+                    assertThat(values).hasSize(100).endsWith("99", "end");
+                    assertThat(values.subList(0, 99)).containsExactlyElementsOf(
+                            java.util.stream.IntStream.rangeClosed(1, 99).mapToObj(Integer::toString).toList());
+                })
+                .verifyComplete();
+    }
 }

@@ -35,8 +35,8 @@ suspend fun ReactiveMediaWikiClient.awaitRequestWithCsrfToken(query: Map<String,
     requestWithCsrfToken(query, apiUrl).awaitSingle()
 
 /**
- * [ReactiveMediaWikiClient.requestContinued] as a [Flow] of answers: each page is requested when the collector
- * wants it; stop collecting (`take(n)`, `first()`, cancellation) and no further page is requested.
+ * [ReactiveMediaWikiClient.requestContinued] as a [Flow] of answers, fetched one after the other; stop
+ * collecting (`take(n)`, `first()`, cancellation) and no further page is requested.
  */
 fun ReactiveMediaWikiClient.requestContinuedFlow(query: Map<String, Any>): Flow<JsonNode> =
     requestContinued(query).asFlow()
