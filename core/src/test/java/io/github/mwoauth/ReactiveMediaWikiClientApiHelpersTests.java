@@ -48,6 +48,23 @@ class ReactiveMediaWikiClientApiHelpersTests {
         return r.method().equals("GET") ? FormEncoding.parse(r.uri().substring(q + 1)) : FormEncoding.parse(r.body());
     }
 
+    /** The contexts of the observations of {@code registry}, as they stop. */
+    private static List<Observation.Context> stoppedObservations(TestObservationRegistry registry) {
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+        });
+        return stopped;
+    }
+
     @Test
     void requestWhenFixedTokenThenMaxlag5UnlessQuerySetsIt() {
         server.answer(r -> Answer.json("{}"));
@@ -195,18 +212,7 @@ class ReactiveMediaWikiClientApiHelpersTests {
                 ? Answer.json("{\"error\":{\"code\":\"blocked\",\"info\":\"User Alice is blocked\"}}")
                 : Answer.json("{}"));
         TestObservationRegistry registry = TestObservationRegistry.create();
-        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
-        registry.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                stopped.add(context);
-            }
-        });
+        List<Observation.Context> stopped = stoppedObservations(registry);
         ReactiveMediaWikiClient client = client().observationRegistry(registry).build();
 
         client.request(Map.of("action", "query", "list", "usercontribs", "ucuser", "Alice")).block(BOUND);
@@ -234,18 +240,7 @@ class ReactiveMediaWikiClientApiHelpersTests {
     void requestWhenWebClientObservedThenItsObservationIsAChildOfTheApiRequest() {
         server.answer(r -> Answer.json("{}"));
         TestObservationRegistry registry = TestObservationRegistry.create();
-        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
-        registry.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-
-            @Override
-            public void onStop(Observation.Context context) {
-                stopped.add(context);
-            }
-        });
+        List<Observation.Context> stopped = stoppedObservations(registry);
         ReactiveMediaWikiClient client = client().observationRegistry(registry)
                 .webClientBuilder(WebClient.builder().observationRegistry(registry)).build();
 
