@@ -2,6 +2,7 @@ package io.github.mwoauth;
 
 import io.github.mwoauth.WikiUnavailableException.Kind;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -14,6 +15,9 @@ final class ApiResponses {
     }
 
     static JsonNode parse(WikiResponse response) {
+        if (response.status() == 429 || response.status() == 503) {
+            throw new TryLaterException("HTTP " + response.status(), response.status(), retryAfter(response));
+        }
         if (!response.isSuccess()) {
             throw new WikiUnavailableException(Kind.HTTP_ERROR, response.status(),
                     "The wiki's API answered HTTP " + response.status(), null);
@@ -38,7 +42,7 @@ final class ApiResponses {
             String code = text(error, "code");
             String info = error.has("info") ? text(error, "info") : text(error, "text");
             if (code.equals("maxlag")) {
-                throw new LagException(info, retryAfter(response));
+                throw new TryLaterException("maxlag: " + info, response.status(), retryAfter(response));
             }
             if (code.equals(INVALID_AUTHORIZATION)) {
                 throw new InvalidAuthorizationException(code, info, json);
@@ -53,7 +57,7 @@ final class ApiResponses {
         return value == null || value.isNull() ? "" : value.asString();
     }
 
-    private static Duration retryAfter(WikiResponse response) {
+    private static @Nullable Duration retryAfter(WikiResponse response) {
         String header = response.headers().getFirst("Retry-After");
         if (header != null) {
             try {
@@ -62,26 +66,9 @@ final class ApiResponses {
                     return Duration.ofSeconds(seconds);
                 }
             } catch (NumberFormatException e) {
-                // an HTTP date or garbage: use the default below
+                // an HTTP date or garbage: the client backs off exponentially instead
             }
         }
-        return Duration.ofSeconds(5);
-    }
-
-    /** A {@code maxlag} answer: the wiki's replicas lag; try again after {@link #retryAfter()}. */
-    static final class LagException extends MediaWikiOAuthException {
-
-        private static final long serialVersionUID = 1L;
-
-        private final Duration retryAfter;
-
-        LagException(String info, Duration retryAfter) {
-            super(info);
-            this.retryAfter = retryAfter;
-        }
-
-        Duration retryAfter() {
-            return retryAfter;
-        }
+        return null;
     }
 }

@@ -30,14 +30,16 @@ public final class OAuth1Handshake {
     private final OAuth1Signer signer;
     private final WikiHttp http;
     private final IdentityVerifier identityVerifier;
+    private final WikiObservations observations;
 
     OAuth1Handshake(MediaWikiEndpoints endpoints, ConsumerCredentials consumer, OAuth1Signer signer, WikiHttp http,
-            IdentityVerifier identityVerifier) {
+            IdentityVerifier identityVerifier, WikiObservations observations) {
         this.endpoints = endpoints;
         this.consumer = consumer;
         this.signer = signer;
         this.http = http;
         this.identityVerifier = identityVerifier;
+        this.observations = observations;
     }
 
     /** Initiates with {@code oauth_callback=oob}: the wiki sends the user to the consumer's registered callback. */
@@ -52,7 +54,7 @@ public final class OAuth1Handshake {
     public Mono<PendingAuthorization> initiate(String callback) {
         Objects.requireNonNull(callback, "callback cannot be null");
         URI uri = endpoints.specialOAuth("initiate");
-        return Mono.defer(() -> {
+        return observations.handshake("initiate", Mono.defer(() -> {
             SignedRequest signed = signer.sign("POST", uri, List.of(),
                     OAuth1Credentials.consumerOnly(consumer.key(), consumer.secret()),
                     List.of(Parameter.of("oauth_callback", callback)));
@@ -62,7 +64,7 @@ public final class OAuth1Handshake {
             RequestToken token = new RequestToken(field(fields, "oauth_token", "initiate"),
                     field(fields, "oauth_token_secret", "initiate"));
             return new PendingAuthorization(token, authorizeUrl(token));
-        });
+        }));
     }
 
     /** The wiki page where the user grants (or refuses) access for this request token. */
@@ -88,7 +90,7 @@ public final class OAuth1Handshake {
             return Mono.error(new HandshakeException("callback", "the callback carries no oauth_verifier", null, null));
         }
         URI uri = endpoints.specialOAuth("token");
-        return Mono.defer(() -> {
+        return observations.handshake("token", Mono.defer(() -> {
             SignedRequest signed = signer.sign("POST", uri, List.of(),
                     new OAuth1Credentials(consumer.key(), consumer.secret(), requestToken.key(), requestToken.secret()),
                     List.of(Parameter.of("oauth_verifier", verifier)));
@@ -96,20 +98,20 @@ public final class OAuth1Handshake {
         }).map(response -> {
             List<Parameter> fields = tokenResponse("token", response);
             return new AccessToken(field(fields, "oauth_token", "token"), field(fields, "oauth_token_secret", "token"));
-        });
+        }));
     }
 
     /** Asks the wiki who holds {@code accessToken}, and verifies the answer fully. */
     public Mono<MediaWikiIdentity> identify(AccessToken accessToken) {
         Objects.requireNonNull(accessToken, "accessToken cannot be null");
         URI uri = endpoints.specialOAuth("identify");
-        return Mono.defer(() -> {
+        return observations.handshake("identify", Mono.defer(() -> {
             SignedRequest signed = signer.sign("POST", uri, List.of(),
                     new OAuth1Credentials(consumer.key(), consumer.secret(), accessToken.key(), accessToken.secret()),
                     List.of());
             return http.postForm(uri, List.of(), signed.authorizationHeader())
                     .map(response -> identity(response, signed.nonce()));
-        });
+        }));
     }
 
     private MediaWikiIdentity identity(WikiResponse response, String nonce) {

@@ -1,23 +1,29 @@
 package io.github.mwoauth;
 
 import io.github.mwoauth.WikiUnavailableException.Kind;
+import io.github.mwoauth.oauth1.FormEncoding;
 import io.github.mwoauth.oauth1.OAuth1Credentials;
 import io.github.mwoauth.oauth1.OAuth1Signer;
 import io.github.mwoauth.oauth1.Parameter;
 import io.github.mwoauth.oauth1.SignedRequest;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -37,6 +43,19 @@ public final class ReactiveMediaWikiClient {
     /** Above this many bytes of field data a request goes as multipart/form-data. */
     public static final int DEFAULT_MULTIPART_THRESHOLD = 8 * 1024;
 
+    /** The {@code maxlag} sent by clients with a fixed access token (bots, batch jobs), as Wikimedia asks. */
+    public static final int DEFAULT_MAXLAG = 5;
+
+    /** The most CSRF tokens (one per user and wiki) a client keeps in memory. */
+    public static final int CSRF_TOKEN_CAPACITY = 10_000;
+
+    /** Actions that only read: with {@link Builder#readQueriesWithGet(boolean)} they go as GET. */
+    private static final Set<String> READ_ONLY_ACTIONS = Set.of("query", "parse", "compare", "paraminfo",
+            "opensearch", "wbgetentities", "wbsearchentities");
+
+    /** Longer GET request targets are sent as POST instead (proxies and servers limit URL length). */
+    private static final int MAX_GET_URI_LENGTH = 4000;
+
     private final Builder settings;
     private final MediaWikiEndpoints endpoints;
     private final ConsumerCredentials consumer;
@@ -45,6 +64,9 @@ public final class ReactiveMediaWikiClient {
     private final WikiHttp http;
     private final OAuth1Handshake handshake;
     private final WikiAllowList allowedWikis;
+    private final WikiObservations observations;
+    private final CsrfTokens csrfTokens;
+    private final int maxlag;
 
     private ReactiveMediaWikiClient(Builder b) {
         this.settings = b.copy();
@@ -58,8 +80,13 @@ public final class ReactiveMediaWikiClient {
         }
         this.http = new WikiHttp(b.webClientBuilder, UserAgent.of(b.userAgent), b.connectTimeout, b.timeout,
                 b.maxResponseBytes);
+        this.observations = new WikiObservations(b.observationRegistry);
         this.handshake = new OAuth1Handshake(endpoints, consumer, signer, http,
-                new IdentityVerifier(consumer, endpoints.server(), b.identityClockSkew, b.clock));
+                new IdentityVerifier(consumer, endpoints.server(), b.identityClockSkew, b.clock), observations);
+        this.csrfTokens = new CsrfTokens(CSRF_TOKEN_CAPACITY);
+        Integer configuredMaxlag = b.maxlag;
+        this.maxlag = configuredMaxlag != null ? configuredMaxlag
+                : b.tokenStore instanceof FixedTokenStore ? DEFAULT_MAXLAG : 0;
         WikiAllowList loginWiki = WikiAllowList.origins(endpoints.server());
         this.allowedWikis = b.allowedWikis == null ? loginWiki : loginWiki.or(b.allowedWikis);
     }
@@ -74,6 +101,9 @@ public final class ReactiveMediaWikiClient {
         this.http = base.http;
         this.handshake = base.handshake;
         this.allowedWikis = base.allowedWikis;
+        this.observations = base.observations;
+        this.csrfTokens = base.csrfTokens;
+        this.maxlag = base.maxlag;
     }
 
     public static Builder builder() {
@@ -120,22 +150,133 @@ public final class ReactiveMediaWikiClient {
      *
      * <p>Errors: {@link LoginRequiredException} with no user; {@link InvalidAuthorizationException} when the
      * wiki rejects the authorization (a revoked grant also clears the token store); {@link MediaWikiApiException}
-     * for other API errors; {@link WikiUnavailableException} when the wiki cannot be used. {@code maxlag}
-     * errors are retried after the wiki's {@code Retry-After}, at most the configured number of times.
+     * for other API errors; {@link WikiUnavailableException} when the wiki cannot be used. Answers asking to
+     * try later ({@code maxlag}, HTTP 429 and 503) are retried after the wiki's {@code Retry-After}, or with
+     * exponential backoff, at most {@link Builder#maxRetries(int)} times. The client may add {@code maxlag}
+     * ({@link Builder#maxlag(int)}) and {@code formatversion=2} ({@link Builder#formatVersion2(boolean)}).
      */
     public Mono<JsonNode> request(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
+        List<Parameter> form = fields(query);
+        return asCurrentUser(apiUrl, user -> call(apiUrl, form, user.accessToken()));
+    }
+
+    /** A continued query to the login wiki's {@code api.php}. See {@link #requestContinued(Map, URI)}. */
+    public Flux<JsonNode> requestContinued(Map<String, ?> query) {
+        return requestContinued(query, endpoints.apiPhp());
+    }
+
+    /**
+     * A query whose results come in several answers: the first answer, then, as long as an answer holds a
+     * {@code continue} object, the answer to the original query plus all fields of that object (MediaWiki's
+     * rule: fields of an earlier {@code continue} that the latest one no longer names are not sent). The next
+     * answer is asked for once the previous one was delivered: cancel (or {@code take(n)}) to stop. Pages are
+     * fetched one after the other, never in parallel. Errors as for {@link #request(Map, URI)}.
+     */
+    public Flux<JsonNode> requestContinued(Map<String, ?> query, URI apiUrl) {
+        Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
+        Map<String, Object> original = new LinkedHashMap<>(query);
+        fields(original);
+        return request(original, apiUrl)
+                .expand(page -> {
+                    JsonNode more = page.get("continue");
+                    if (more == null || !more.isObject()) {
+                        return Mono.empty();
+                    }
+                    Map<String, Object> next = new LinkedHashMap<>(original);
+                    more.properties().forEach(field -> next.put(field.getKey(), field.getValue().asString()));
+                    return request(next, apiUrl);
+                });
+    }
+
+    /** A query needing a CSRF token to the login wiki's {@code api.php}. See {@link #requestWithCsrfToken(Map, URI)}. */
+    public Mono<JsonNode> requestWithCsrfToken(Map<String, ?> query) {
+        return requestWithCsrfToken(query, endpoints.apiPhp());
+    }
+
+    /**
+     * An Action API query that changes something ({@code action=edit}, {@code move}, ...) with the user's CSRF
+     * token added as the last field. The token is fetched with {@code meta=tokens} once per user and wiki and
+     * kept in memory; when the wiki answers {@code badtoken}, it is fetched again and the query retried once.
+     * Always a POST. Errors as for {@link #request(Map, URI)}.
+     *
+     * @throws IllegalArgumentException if the query already holds a {@code token}
+     */
+    public Mono<JsonNode> requestWithCsrfToken(Map<String, ?> query, URI apiUrl) {
+        Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
+        if (query.containsKey("token")) {
+            throw new IllegalArgumentException("the query already holds a token; use request(query) for it");
+        }
+        List<Parameter> form = fields(query);
+        return asCurrentUser(apiUrl, user -> {
+            AccessToken accessToken = user.accessToken();
+            CsrfTokens.Key key = new CsrfTokens.Key(accessToken.key(), apiUrl);
+            return csrfToken(key, accessToken, apiUrl, false)
+                    .flatMap(token -> call(apiUrl, withToken(form, token), accessToken)
+                            .onErrorResume(MediaWikiApiException.class, e -> {
+                                if (!"badtoken".equals(e.code())) {
+                                    return Mono.error(e);
+                                }
+                                csrfTokens.forget(key, token);
+                                return csrfToken(key, accessToken, apiUrl, true)
+                                        .flatMap(fresh -> call(apiUrl, withToken(form, fresh), accessToken));
+                            }));
+        });
+    }
+
+    private Mono<String> csrfToken(CsrfTokens.Key key, AccessToken accessToken, URI apiUrl, boolean refetch) {
+        String known = refetch ? null : csrfTokens.get(key);
+        if (known != null) {
+            return Mono.just(known);
+        }
+        Map<String, Object> tokensQuery = Map.of("action", "query", "meta", "tokens", "type", "csrf");
+        return call(apiUrl, fields(tokensQuery), accessToken).flatMap(json -> {
+            JsonNode token = json.at("/query/tokens/csrftoken");
+            if (!token.isString() || token.asString().length() < 3) {
+                return Mono.error(new WikiUnavailableException(Kind.MALFORMED_RESPONSE,
+                        "The wiki's meta=tokens answer holds no CSRF token", null));
+            }
+            csrfTokens.put(key, token.asString());
+            return Mono.just(token.asString());
+        });
+    }
+
+    private static List<Parameter> withToken(List<Parameter> form, String token) {
+        List<Parameter> out = new ArrayList<>(form.size() + 1);
+        out.addAll(form);
+        out.add(new Parameter("token", token));
+        return out;
+    }
+
+    /** The fields sent for {@code query}: the caller's, then the client's defaults it does not set itself. */
+    private List<Parameter> fields(Map<String, ?> query) {
         List<Parameter> form = ApiQuery.toParameters(query);
+        if (maxlag > 0 && !query.containsKey("maxlag")) {
+            form.add(new Parameter("maxlag", Integer.toString(maxlag)));
+        }
+        if (settings.formatVersion2 && !query.containsKey("formatversion")) {
+            form.add(new Parameter("formatversion", "2"));
+        }
+        return form;
+    }
+
+    /** Runs {@code work} for the current user of an allowed wiki; a revoked grant also clears the token store. */
+    private Mono<JsonNode> asCurrentUser(URI apiUrl, Function<AuthorizedUser, Mono<JsonNode>> work) {
         if (!allowedWikis.allows(apiUrl)) {
             return Mono.error(new WikiNotAllowedException("Not signing a request for " + apiUrl.getScheme() + "://"
                     + apiUrl.getHost() + ": it is not among the allowed wikis (" + allowedWikis + ")"));
         }
         return tokenStore.load()
                 .switchIfEmpty(Mono.error(() -> new LoginRequiredException("No user is logged in with the wiki")))
-                .flatMap(user -> send(apiUrl, form, user.accessToken())
-                        .retryWhen(maxlagRetry())
+                .flatMap(user -> work.apply(user)
                         .onErrorResume(InvalidAuthorizationException.class,
                                 e -> e.isGrantRevoked() ? tokenStore.clear().then(Mono.error(e)) : Mono.error(e)));
+    }
+
+    /** One API call with the retries for "try later" answers. */
+    private Mono<JsonNode> call(URI apiUrl, List<Parameter> form, AccessToken token) {
+        return send(apiUrl, form, token)
+                .retryWhen(TryLaterRetry.of(settings.maxRetries, settings.retryBackoff, settings.maxRetryDelay));
     }
 
     /**
@@ -164,33 +305,39 @@ public final class ReactiveMediaWikiClient {
     }
 
     private Mono<JsonNode> send(URI apiUrl, List<Parameter> form, AccessToken token) {
-        return Mono.defer(() -> {
+        String action = value(form, "action");
+        boolean get = settings.readQueriesWithGet && action != null && READ_ONLY_ACTIONS.contains(action)
+                && value(form, "token") == null;
+        URI getUri = get ? withQuery(apiUrl, form) : apiUrl;
+        boolean useGet = get && getUri.toString().length() <= MAX_GET_URI_LENGTH;
+        Mono<JsonNode> exchange = Mono.defer(() -> {
             OAuth1Credentials credentials = new OAuth1Credentials(consumer.key(), consumer.secret(), token.key(),
                     token.secret());
+            if (useGet) {
+                SignedRequest signed = signer.sign("GET", getUri, List.of(), credentials, List.of());
+                return http.get(getUri, signed.authorizationHeader());
+            }
             boolean multipart = ApiQuery.byteSize(form) > settings.multipartThreshold;
             SignedRequest signed = signer.sign("POST", apiUrl, multipart ? List.of() : form, credentials, List.of());
-            Mono<WikiResponse> exchange = multipart
+            return multipart
                     ? http.postMultipart(apiUrl, form, signed.authorizationHeader())
                     : http.postForm(apiUrl, form, signed.authorizationHeader());
-            return exchange.flatMap(response -> Mono.fromCallable(() -> ApiResponses.parse(response)));
-        });
+        }).flatMap(response -> Mono.fromCallable(() -> ApiResponses.parse(response)));
+        return observations.apiRequest(action, useGet ? "GET" : "POST", exchange);
     }
 
-    private Retry maxlagRetry() {
-        int max = settings.maxlagRetries;
-        Duration cap = settings.maxRetryDelay;
-        return Retry.from(signals -> signals.concatMap(signal -> {
-            Throwable failure = signal.failure();
-            if (failure instanceof ApiResponses.LagException lag && signal.totalRetries() < max) {
-                Duration wait = lag.retryAfter().compareTo(cap) > 0 ? cap : lag.retryAfter();
-                return Mono.delay(wait);
+    private static @Nullable String value(List<Parameter> form, String name) {
+        for (Parameter p : form) {
+            if (p.name().equals(name)) {
+                return p.value();
             }
-            if (failure instanceof ApiResponses.LagException lag) {
-                return Mono.error(new WikiUnavailableException(Kind.OVERLOADED,
-                        "The wiki is lagged (" + lag.getMessage() + ") and " + max + " retries ran out", lag));
-            }
-            return Mono.error(failure);
-        }));
+        }
+        return null;
+    }
+
+    private static URI withQuery(URI apiUrl, List<Parameter> form) {
+        String base = apiUrl.toString();
+        return URI.create(base + (apiUrl.getRawQuery() == null ? "?" : "&") + FormEncoding.write(form));
     }
 
     /** Settings of a {@link ReactiveMediaWikiClient}. Not thread-safe; {@link #build()} copies what it needs. */
@@ -207,9 +354,14 @@ public final class ReactiveMediaWikiClient {
         private WebClient.Builder webClientBuilder = WebClient.builder();
         private int multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private int maxResponseBytes = 16 * 1024 * 1024;
-        private int maxlagRetries = 2;
+        private int maxRetries = 2;
+        private Duration retryBackoff = Duration.ofSeconds(1);
         private @Nullable WikiAllowList allowedWikis;
         private Duration maxRetryDelay = Duration.ofSeconds(30);
+        private @Nullable Integer maxlag;
+        private boolean formatVersion2;
+        private boolean readQueriesWithGet;
+        private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
         private Builder() {
         }
@@ -302,18 +454,80 @@ public final class ReactiveMediaWikiClient {
             return this;
         }
 
-        /** How many times a {@code maxlag} error is retried after the wiki's {@code Retry-After} (default 2). */
-        public Builder maxlagRetries(int retries) {
+        /**
+         * How many times an answer asking to try later ({@code maxlag}, HTTP 429, HTTP 503) is retried, all kinds
+         * counted together (default 2). Then the call fails with {@link WikiUnavailableException.Kind#OVERLOADED}.
+         */
+        public Builder maxRetries(int retries) {
             if (retries < 0) {
-                throw new IllegalArgumentException("maxlagRetries cannot be negative");
+                throw new IllegalArgumentException("maxRetries cannot be negative");
             }
-            this.maxlagRetries = retries;
+            this.maxRetries = retries;
+            return this;
+        }
+
+        /**
+         * The former name of {@link #maxRetries(int)}, from when only {@code maxlag} answers were retried.
+         *
+         * @deprecated use {@link #maxRetries(int)}, which counts {@code maxlag}, HTTP 429 and 503 answers together
+         */
+        @Deprecated
+        public Builder maxlagRetries(int retries) {
+            return maxRetries(retries);
+        }
+
+        /**
+         * The wait before the first retry when the wiki sent no {@code Retry-After}; it doubles with each further
+         * retry, up to {@link #maxRetryDelay(Duration)} (default 1 s).
+         */
+        public Builder retryBackoff(Duration firstBackoff) {
+            this.retryBackoff = positive(firstBackoff, "retryBackoff");
+            return this;
+        }
+
+        /**
+         * The {@code maxlag} (seconds) added to every API query that does not set its own; {@code 0} sends none.
+         * Default: {@value ReactiveMediaWikiClient#DEFAULT_MAXLAG} for a client with a fixed access token (bots and
+         * batch jobs, which Wikimedia asks to yield to replica lag), none for clients acting for web users.
+         */
+        public Builder maxlag(int seconds) {
+            if (seconds < 0) {
+                throw new IllegalArgumentException("maxlag cannot be negative");
+            }
+            this.maxlag = seconds;
+            return this;
+        }
+
+        /** Adds {@code formatversion=2} (plain booleans, UTF-8, arrays) to queries that do not set it (default off). */
+        public Builder formatVersion2(boolean formatVersion2) {
+            this.formatVersion2 = formatVersion2;
+            return this;
+        }
+
+        /**
+         * Sends read-only queries ({@code action=query}, {@code parse}, ... without a {@code token}) as signed GET
+         * requests, which caches and Wikimedia's read replicas serve best (default off: everything is a POST).
+         * Queries whose URL would be too long still go as POST.
+         */
+        public Builder readQueriesWithGet(boolean readQueriesWithGet) {
+            this.readQueriesWithGet = readQueriesWithGet;
+            return this;
+        }
+
+        /** Where to report observations of API calls and handshake steps (default: none). */
+        public Builder observationRegistry(ObservationRegistry observationRegistry) {
+            this.observationRegistry = Objects.requireNonNull(observationRegistry,
+                    "observationRegistry cannot be null");
             return this;
         }
 
         /** The longest wait between retries, whatever the wiki's {@code Retry-After} says (default 30 s). */
         public Builder maxRetryDelay(Duration delay) {
-            this.maxRetryDelay = Objects.requireNonNull(delay, "delay cannot be null");
+            Objects.requireNonNull(delay, "delay cannot be null");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("maxRetryDelay cannot be negative");
+            }
+            this.maxRetryDelay = delay;
             return this;
         }
 
@@ -343,9 +557,14 @@ public final class ReactiveMediaWikiClient {
             b.webClientBuilder = webClientBuilder;
             b.multipartThreshold = multipartThreshold;
             b.maxResponseBytes = maxResponseBytes;
-            b.maxlagRetries = maxlagRetries;
+            b.maxRetries = maxRetries;
+            b.retryBackoff = retryBackoff;
             b.allowedWikis = allowedWikis;
             b.maxRetryDelay = maxRetryDelay;
+            b.maxlag = maxlag;
+            b.formatVersion2 = formatVersion2;
+            b.readQueriesWithGet = readQueriesWithGet;
+            b.observationRegistry = observationRegistry;
             return b;
         }
 

@@ -26,11 +26,51 @@ public final class WikiAllowList {
         this.allowed = allowed;
     }
 
-    /** Exactly these origins ({@code https://en.wikipedia.org}, {@code http://127.0.0.1:8080}). */
+    /**
+     * Exactly these origins ({@code https://en.wikipedia.org}, {@code http://127.0.0.1:8080}); a path is ignored.
+     *
+     * @throws IllegalArgumentException if one is not an absolute http(s) URL
+     */
     public static WikiAllowList origins(String... origins) {
-        Set<String> set = java.util.Arrays.stream(origins).map(o -> MediaWikiEndpoints.origin(URI.create(o)))
+        Set<String> set = java.util.Arrays.stream(origins).map(WikiAllowList::origin)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         return new WikiAllowList("origins " + set, uri -> set.contains(MediaWikiEndpoints.origin(uri)));
+    }
+
+    /**
+     * A list from configuration: each entry is {@code wikimedia} (see {@link #wikimedia()}) or an origin (see
+     * {@link #origins(String...)}), e.g. {@code mediawiki.oauth.allowed-wikis=wikimedia,https://wiki.example.org}.
+     *
+     * @throws IllegalArgumentException if the list is empty or an entry is neither
+     */
+    public static WikiAllowList of(List<String> entries) {
+        Objects.requireNonNull(entries, "entries cannot be null");
+        WikiAllowList result = null;
+        for (String entry : entries) {
+            String e = Objects.requireNonNull(entry, "entries cannot be null").strip();
+            WikiAllowList next = e.equalsIgnoreCase("wikimedia") ? wikimedia() : origins(e);
+            result = result == null ? next : result.or(next);
+        }
+        if (result == null) {
+            throw new IllegalArgumentException("the list of allowed wikis is empty");
+        }
+        return result;
+    }
+
+    private static String origin(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a wiki origin: " + text, e);
+        }
+        String scheme = uri.getScheme();
+        if (!uri.isAbsolute() || uri.getHost() == null || uri.getRawUserInfo() != null
+                || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+            throw new IllegalArgumentException("not a wiki origin (want e.g. https://en.wikipedia.org or "
+                    + "wikimedia): " + text);
+        }
+        return MediaWikiEndpoints.origin(uri);
     }
 
     /** Every wiki of the Wikimedia family ({@code *.wikipedia.org}, {@code www.wikidata.org}, ...), HTTPS only. */

@@ -52,6 +52,11 @@ final class WikiHttp {
                 .bodyValue(FormEncoding.write(form)), uri);
     }
 
+    /** GETs {@code uri}, whose query holds the fields (read-only API queries). */
+    Mono<WikiResponse> get(URI uri, String authorization) {
+        return exchange(webClient.get().uri(uri).header(HttpHeaders.AUTHORIZATION, authorization), uri);
+    }
+
     /**
      * POSTs a {@code multipart/form-data} body, whose fields are not part of the OAuth signature. The body is
      * written here rather than by Spring's multipart writer, whose boundary comes from a {@code SecureRandom}

@@ -143,7 +143,7 @@ class ReactiveMediaWikiClientHttpTests {
     void requestWhenMaxlagPersistsThenOverloadedAfterBoundedRetries() {
         server.answer(r -> Answer.json("{\"error\":{\"code\":\"maxlag\",\"info\":\"lagged\"}}").withHeader("Retry-After", "0"));
 
-        StepVerifier.create(client().maxlagRetries(2).build().request(Map.of("action", "query")))
+        StepVerifier.create(client().maxRetries(2).build().request(Map.of("action", "query")))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class,
                         w -> assertThat(w.kind()).isEqualTo(Kind.OVERLOADED)))
                 .verify(BOUND);
@@ -161,15 +161,45 @@ class ReactiveMediaWikiClientHttpTests {
     }
 
     @Test
-    void requestWhenHttp5xxThenHttpError() {
-        server.answer(r -> Answer.text("<html>Wikimedia Error</html>").withStatus(503));
+    void requestWhenHttp500ThenHttpErrorWithoutRetry() {
+        server.answer(r -> Answer.text("<html>Wikimedia Error</html>").withStatus(500));
 
         StepVerifier.create(client().build().request(Map.of("action", "query")))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class, w -> {
                     assertThat(w.kind()).isEqualTo(Kind.HTTP_ERROR);
+                    assertThat(w.status()).isEqualTo(500);
+                }))
+                .verify(BOUND);
+        assertThat(server.requests).hasSize(1);
+    }
+
+    @Test
+    void requestWhen503PersistsThenOverloadedWithStatusAfterBoundedRetries() {
+        server.answer(r -> Answer.text("<html>Wikimedia Error</html>").withStatus(503));
+
+        StepVerifier.create(client().maxRetries(2).retryBackoff(Duration.ofMillis(10)).build()
+                        .request(Map.of("action", "query")))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class, w -> {
+                    assertThat(w.kind()).isEqualTo(Kind.OVERLOADED);
                     assertThat(w.status()).isEqualTo(503);
                 }))
                 .verify(BOUND);
+        assertThat(server.requests).hasSize(3);
+    }
+
+    @Test
+    void requestWhen429WithRetryAfterThenWaitsThatLongThenSucceeds() {
+        AtomicInteger calls = new AtomicInteger();
+        server.answer(r -> calls.incrementAndGet() == 1
+                ? Answer.text("Too many requests").withStatus(429).withHeader("Retry-After", "1")
+                : Answer.json("{\"batchcomplete\":true}"));
+        long start = System.nanoTime();
+
+        StepVerifier.create(client().retryBackoff(Duration.ofMillis(10)).build().request(Map.of("action", "query")))
+                .expectNextCount(1).verifyComplete();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(server.requests).hasSize(2);
     }
 
     @Test

@@ -51,4 +51,25 @@ class WikiAllowListTests {
         assertThat(client.mutate().allowedWikis(WikiAllowList.wikimedia()).build().allowedWikis()
                 .allows(URI.create("https://en.wikipedia.org/w/api.php"))).isTrue();
     }
+
+    @Test
+    void ofWhenWikimediaAndOriginThenEitherAllowed() {
+        WikiAllowList list = WikiAllowList.of(java.util.List.of("wikimedia", " http://127.0.0.1:8080 "));
+
+        assertThat(list.allows(URI.create("https://de.wikipedia.org/w/api.php"))).isTrue();
+        assertThat(list.allows(URI.create("http://127.0.0.1:8080/w/api.php"))).isTrue();
+        assertThat(list.allows(URI.create("http://127.0.0.1:8081/w/api.php"))).isFalse();
+        assertThat(list.allows(URI.create("https://wiki.example.org/w/api.php"))).isFalse();
+    }
+
+    @Test
+    void ofWhenEntryIsNotAnOriginOrEmptyThenIllegalArgument() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> WikiAllowList.of(java.util.List.of("en.wikipedia.org")))
+                .withMessageContaining("en.wikipedia.org");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> WikiAllowList.of(java.util.List.of("ftp://wiki.example.org")));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> WikiAllowList.of(java.util.List.of()));
+    }
 }

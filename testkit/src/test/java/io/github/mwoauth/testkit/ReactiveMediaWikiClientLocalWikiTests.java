@@ -266,7 +266,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
     void requestWhenWikiFaultsThenTypedErrorsWithinBound() {
         Consumer bot = wiki.registerOwnerOnlyConsumer("Alice's bot", "Alice");
         ReactiveMediaWikiClient alice = client(bot).accessToken(bot.ownerToken(), bot.ownerSecret())
-                .timeout(Duration.ofMillis(500)).build();
+                .timeout(Duration.ofMillis(500)).maxRetries(0).build();
         Map<String, String> query = Map.of("action", "query", "meta", "userinfo");
 
         wiki.faults(Endpoint.API).status(503, 1);

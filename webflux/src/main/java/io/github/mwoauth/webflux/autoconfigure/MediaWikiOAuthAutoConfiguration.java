@@ -1,6 +1,7 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.WikiAllowList;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.LoginErrorRenderer;
@@ -9,6 +10,7 @@ import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
 import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * Sets up MediaWiki OAuth login for a reactive web application: the session sealer and token store, the filter
  * binding each request's session to the client, the client itself (when {@code mediawiki.oauth.wiki} and
  * {@code mediawiki.oauth.consumer-key} are set) and the login routes (when there is a client). Every bean
- * backs off when the application defines its own.
+ * backs off when the application defines its own. The client uses the application's {@code WebClient.Builder}
+ * and {@code ObservationRegistry} when there are such beans, so its calls are observed and traced.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.REACTIVE)
@@ -99,7 +102,7 @@ public class MediaWikiOAuthAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "mediawiki.oauth", name = {"wiki", "consumer-key"})
     public ReactiveMediaWikiClient mediaWikiClient(MediaWikiOAuthProperties properties, WebSessionTokenStore store,
-            ObjectProvider<WebClient.Builder> webClientBuilder) {
+            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry) {
         String secret = properties.getConsumerSecret();
         if (!StringUtils.hasText(secret)) {
             throw new IllegalStateException("mediawiki.oauth.consumer-key is set but mediawiki.oauth.consumer-secret "
@@ -111,7 +114,20 @@ public class MediaWikiOAuthAutoConfiguration {
                 .tokenStore(store)
                 .identityClockSkew(properties.getIdentityClockSkew())
                 .connectTimeout(properties.getConnectTimeout())
-                .timeout(properties.getTimeout());
+                .timeout(properties.getTimeout())
+                .maxRetries(properties.getMaxRetries())
+                .retryBackoff(properties.getRetryBackoff())
+                .maxRetryDelay(properties.getMaxRetryDelay())
+                .formatVersion2(properties.isFormatVersion2())
+                .readQueriesWithGet(properties.isReadQueriesWithGet());
+        if (!properties.getAllowedWikis().isEmpty()) {
+            builder.allowedWikis(WikiAllowList.of(properties.getAllowedWikis()));
+        }
+        Integer maxlag = properties.getMaxlag();
+        if (maxlag != null) {
+            builder.maxlag(maxlag);
+        }
+        observationRegistry.ifAvailable(builder::observationRegistry);
         String userAgent = properties.getUserAgent();
         if (StringUtils.hasText(userAgent)) {
             builder.userAgent(userAgent);

@@ -1,6 +1,8 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -70,6 +72,33 @@ public class MediaWikiOAuthProperties {
 
     /** How long one exchange with the wiki may take in all. */
     private Duration timeout = Duration.ofSeconds(30);
+
+    /**
+     * The wikis besides the login wiki that API calls with an explicit api.php URL may go to: origins such as
+     * https://en.wikipedia.org, or "wikimedia" for every Wikimedia wiki over HTTPS. Empty: the login wiki only.
+     */
+    private List<String> allowedWikis = new ArrayList<>();
+
+    /**
+     * The maxlag (seconds) added to API queries that set none; 0 sends none. Unset: none for the users of the
+     * web application (people should not wait for replica lag).
+     */
+    private @Nullable Integer maxlag;
+
+    /** How many times an answer asking to try later (maxlag, HTTP 429 or 503) is retried. */
+    private int maxRetries = 2;
+
+    /** The first wait before a retry when the wiki sent no Retry-After; it doubles with each retry. */
+    private Duration retryBackoff = Duration.ofSeconds(1);
+
+    /** The longest wait before a retry, whatever the wiki's Retry-After says. */
+    private Duration maxRetryDelay = Duration.ofSeconds(30);
+
+    /** Add formatversion=2 to API queries that do not set it. */
+    private boolean formatVersion2;
+
+    /** Send read-only API queries (action=query, parse, ... without a token) as GET rather than POST. */
+    private boolean readQueriesWithGet;
 
     public @Nullable String getWiki() {
         return wiki;
@@ -221,5 +250,61 @@ public class MediaWikiOAuthProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public List<String> getAllowedWikis() {
+        return allowedWikis;
+    }
+
+    public void setAllowedWikis(List<String> allowedWikis) {
+        this.allowedWikis = allowedWikis;
+    }
+
+    public @Nullable Integer getMaxlag() {
+        return maxlag;
+    }
+
+    public void setMaxlag(@Nullable Integer maxlag) {
+        this.maxlag = maxlag;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public Duration getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(Duration retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public Duration getMaxRetryDelay() {
+        return maxRetryDelay;
+    }
+
+    public void setMaxRetryDelay(Duration maxRetryDelay) {
+        this.maxRetryDelay = maxRetryDelay;
+    }
+
+    public boolean isFormatVersion2() {
+        return formatVersion2;
+    }
+
+    public void setFormatVersion2(boolean formatVersion2) {
+        this.formatVersion2 = formatVersion2;
+    }
+
+    public boolean isReadQueriesWithGet() {
+        return readQueriesWithGet;
+    }
+
+    public void setReadQueriesWithGet(boolean readQueriesWithGet) {
+        this.readQueriesWithGet = readQueriesWithGet;
     }
 }

@@ -3,12 +3,17 @@ package io.github.mwoauth.webflux.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.WikiAllowList;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
 import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+import java.net.URI;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +22,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import reactor.test.StepVerifier;
 
 class MediaWikiOAuthAutoConfigurationTests {
 
@@ -46,6 +52,67 @@ class MediaWikiOAuthAutoConfigurationTests {
             assertThat(context.getBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME))
                     .isInstanceOf(CompactSessionRedisSerializer.class);
         });
+    }
+
+    @Test
+    void whenNoAllowedWikisThenOnlyLoginWiki() {
+        runner.withPropertyValues(wiki).run(context -> {
+            WikiAllowList allowed = context.getBean(ReactiveMediaWikiClient.class).allowedWikis();
+            assertThat(allowed.allows(URI.create("https://wiki.example/w/api.php"))).isTrue();
+            assertThat(allowed.allows(URI.create("https://en.wikipedia.org/w/api.php"))).isFalse();
+        });
+    }
+
+    @Test
+    void whenAllowedWikisWikimediaAndOriginThenThoseAndLoginWiki() {
+        runner.withPropertyValues(wiki)
+                .withPropertyValues("mediawiki.oauth.allowed-wikis=wikimedia,http://127.0.0.1:8080")
+                .run(context -> {
+                    WikiAllowList allowed = context.getBean(ReactiveMediaWikiClient.class).allowedWikis();
+                    assertThat(allowed.allows(URI.create("https://wiki.example/w/api.php"))).isTrue();
+                    assertThat(allowed.allows(URI.create("https://en.wikipedia.org/w/api.php"))).isTrue();
+                    assertThat(allowed.allows(URI.create("http://127.0.0.1:8080/w/api.php"))).isTrue();
+                    assertThat(allowed.allows(URI.create("https://evil.example/w/api.php"))).isFalse();
+                });
+    }
+
+    @Test
+    void whenAllowedWikiIsNotAnOriginThenStartupFails() {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.allowed-wikis=en.wikipedia.org")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("en.wikipedia.org"));
+    }
+
+    @Test
+    void whenObservationRegistryBeanThenHandshakeStepsObservedWithoutSecrets() {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.wiki=http://127.0.0.1:1/w",
+                "mediawiki.oauth.connect-timeout=2s")
+                .withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+                .run(context -> {
+                    ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
+                    StepVerifier.create(client.handshake().initiate()).expectError().verify(Duration.ofSeconds(10));
+                    TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+                            .hasObservationWithNameEqualTo("mediawiki.oauth.handshake").that()
+                            .hasLowCardinalityKeyValue("mediawiki.oauth.step", "initiate")
+                            .hasLowCardinalityKeyValue("outcome", "unavailable")
+                            .doesNotHaveLowCardinalityKeyValueWithKey("consumer")
+                            .hasBeenStopped();
+                });
+    }
+
+    @Test
+    void whenRetryAndQueryPropertiesSetThenBound() {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.maxlag=7", "mediawiki.oauth.max-retries=4",
+                "mediawiki.oauth.retry-backoff=250ms", "mediawiki.oauth.format-version2=true",
+                "mediawiki.oauth.read-queries-with-get=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    MediaWikiOAuthProperties properties = context.getBean(MediaWikiOAuthProperties.class);
+                    assertThat(properties.getMaxlag()).isEqualTo(7);
+                    assertThat(properties.getMaxRetries()).isEqualTo(4);
+                    assertThat(properties.getRetryBackoff()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(properties.isFormatVersion2()).isTrue();
+                    assertThat(properties.isReadQueriesWithGet()).isTrue();
+                });
     }
 
     @Test

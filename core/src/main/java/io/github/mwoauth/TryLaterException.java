@@ -1,0 +1,32 @@
+package io.github.mwoauth;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The wiki asked to come back later: a {@code maxlag} API error (HTTP 200), HTTP 429 or HTTP 503. Internal: the
+ * client retries these and, when retries run out, signals {@link WikiUnavailableException.Kind#OVERLOADED}.
+ */
+final class TryLaterException extends MediaWikiOAuthException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final transient @Nullable Duration retryAfter;
+
+    TryLaterException(String message, int status, @Nullable Duration retryAfter) {
+        super(message);
+        this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The HTTP status of the answer (200 for {@code maxlag}). */
+    int status() {
+        return status;
+    }
+
+    /** The wiki's {@code Retry-After} in seconds, if it sent one. */
+    @Nullable Duration retryAfter() {
+        return retryAfter;
+    }
+}

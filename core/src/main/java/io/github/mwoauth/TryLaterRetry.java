@@ -1,0 +1,39 @@
+package io.github.mwoauth;
+
+import io.github.mwoauth.WikiUnavailableException.Kind;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Retries answers that ask to come back later ({@code maxlag}, HTTP 429, HTTP 503), at most {@code maxRetries}
+ * times in all: after the wiki's {@code Retry-After} when it sent one, otherwise after an exponential backoff
+ * ({@code firstBackoff}, doubled each time); never longer than {@code maxDelay}. Other failures pass through.
+ */
+final class TryLaterRetry {
+
+    private TryLaterRetry() {
+    }
+
+    static Retry of(int maxRetries, Duration firstBackoff, Duration maxDelay) {
+        return Retry.from(signals -> signals.concatMap(signal -> {
+            Throwable failure = signal.failure();
+            if (!(failure instanceof TryLaterException later)) {
+                return Mono.error(failure);
+            }
+            long attempt = signal.totalRetries();
+            if (attempt >= maxRetries) {
+                return Mono.error(new WikiUnavailableException(Kind.OVERLOADED, later.status(),
+                        "The wiki asked to try later (" + later.getMessage() + ") and " + maxRetries
+                                + " retries ran out", later));
+            }
+            return Mono.delay(delay(later, attempt, firstBackoff, maxDelay));
+        }));
+    }
+
+    static Duration delay(TryLaterException later, long attempt, Duration firstBackoff, Duration maxDelay) {
+        Duration asked = later.retryAfter();
+        Duration wait = asked != null ? asked : firstBackoff.multipliedBy(1L << Math.min(attempt, 20));
+        return wait.compareTo(maxDelay) > 0 ? maxDelay : wait;
+    }
+}

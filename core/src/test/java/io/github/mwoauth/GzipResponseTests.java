@@ -1,0 +1,61 @@
+package io.github.mwoauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
+
+/** The client asks for gzip and reads gzip-encoded answers, as Wikimedia's servers send them. */
+class GzipResponseTests {
+
+    private static final byte[] GZIPPED = gzip("{\"batchcomplete\":\"\",\"query\":{\"userinfo\":{\"name\":\"Zed\"}}}");
+
+    private final AtomicReference<String> acceptEncoding = new AtomicReference<>();
+    private final DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+            .handle((req, res) -> req.receive().then(Mono.defer(() -> {
+                acceptEncoding.set(req.requestHeaders().get("Accept-Encoding"));
+                return res.header("Content-Type", "application/json; charset=utf-8")
+                        .header("Content-Encoding", "gzip")
+                        .sendByteArray(Mono.just(GZIPPED)).then();
+            })))
+            .bindNow();
+
+    @AfterEach
+    void stop() {
+        server.disposeNow(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void requestWhenAnswerIsGzipThenAcceptEncodingSentAndBodyDecoded() {
+        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder()
+                .wiki("http://127.0.0.1:" + server.port() + "/w").consumer("ck", "cs").accessToken("at", "as")
+                .userAgent("GzipTests/1.0 (tests@example.org)").build();
+
+        StepVerifier.create(client.request(Map.of("action", "query", "meta", "userinfo")))
+                .assertNext(json -> assertThat(json.at("/query/userinfo/name").asString()).isEqualTo("Zed"))
+                .verifyComplete();
+        assertThat(acceptEncoding.get()).contains("gzip");
+    }
+
+    private static byte[] gzip(String text) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
