@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -24,11 +25,18 @@ import reactor.core.publisher.Mono;
  * becomes a redirect to {@code <login>?next=<the current path and query>}; other methods get 401. So does an
  * {@link InvalidAuthorizationException} saying the grant was revoked: the client has already cleared the
  * session's tokens, and logging in again is what the user needs.
+ *
+ * <p>A {@link SessionStoreUnavailableException} escaping a handler (the session store, Redis, is down) becomes
+ * a small 503 page rather than a 500 with a stack trace.
  */
 public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
 
     /** Early, so that other filters' and every handler's subscriptions see the exchange. */
     public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private static final String STORE_DOWN_PAGE = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            + "<title>Service unavailable</title></head><body>\n<h1>Service unavailable</h1>\n<p>The session "
+            + "store cannot be reached. Please try again in a moment.</p>\n</body></html>\n";
 
     private final String loginPath;
     private int order = DEFAULT_ORDER;
@@ -66,6 +74,7 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         if (!loginPath.isEmpty()) {
             handled = handled.onErrorResume(MediaWikiSessionWebFilter::needsLogin, e -> toLogin(exchange, e));
         }
+        handled = handled.onErrorResume(SessionStoreUnavailableException.class, e -> storeDown(exchange, e));
         return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, exchange));
     }
 
@@ -88,6 +97,18 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         }
         response.getHeaders().setCacheControl("no-store");
         return response.setComplete();
+    }
+
+    private static Mono<Void> storeDown(ServerWebExchange exchange, SessionStoreUnavailableException e) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(e);
+        }
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().setCacheControl("no-store");
+        response.getHeaders().setContentType(MediaType.TEXT_HTML);
+        byte[] page = STORE_DOWN_PAGE.getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(page)));
     }
 
     /** {@code <login>?next=<path and query>}, the current location percent-encoded as one query value. */

@@ -71,6 +71,13 @@ public class MediaWikiOAuthProperties {
     /** How long one exchange with the wiki may take in all. */
     private Duration timeout = Duration.ofSeconds(30);
 
+    /**
+     * How long the login routes wait for the session store (Redis) before answering 503. Keep
+     * {@code spring.data.redis.timeout} at or below it, so that the session save when a response is sent is
+     * bounded too.
+     */
+    private Duration sessionStoreTimeout = Duration.ofSeconds(2);
+
     public @Nullable String getWiki() {
         return wiki;
     }
@@ -221,5 +228,13 @@ public class MediaWikiOAuthProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
+    }
+
+    public Duration getSessionStoreTimeout() {
+        return sessionStoreTimeout;
+    }
+
+    public void setSessionStoreTimeout(Duration sessionStoreTimeout) {
+        this.sessionStoreTimeout = sessionStoreTimeout;
     }
 }
