@@ -5,11 +5,15 @@ import io.github.mwoauth.LoginRequiredException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -26,8 +30,8 @@ import reactor.core.publisher.Mono;
  * {@link InvalidAuthorizationException} saying the grant was revoked: the client has already cleared the
  * session's tokens, and logging in again is what the user needs.
  *
- * <p>A {@link SessionStoreUnavailableException} escaping a handler (the session store, Redis, is down) becomes
- * a small 503 page rather than a 500 with a stack trace.
+ * <p>A {@link SessionStoreUnavailableException} escaping a handler (the session store, Redis, is down), or a
+ * response whose session save at commit fails, becomes a small 503 page rather than a 500.
  */
 public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
 
@@ -70,11 +74,14 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Mono<Void> handled = chain.filter(exchange);
+        AtomicBoolean committing = new AtomicBoolean();
+        ServerWebExchange watched = exchange.mutate().response(new CommitWatch(exchange.getResponse(), committing))
+                .build();
+        Mono<Void> handled = chain.filter(watched);
         if (!loginPath.isEmpty()) {
             handled = handled.onErrorResume(MediaWikiSessionWebFilter::needsLogin, e -> toLogin(exchange, e));
         }
-        handled = handled.onErrorResume(SessionStoreUnavailableException.class, e -> storeDown(exchange, e));
+        handled = handled.onErrorResume(e -> storeDown(exchange, e, committing.get()), e -> storeDownPage(exchange, e));
         return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, exchange));
     }
 
@@ -99,7 +106,50 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         return response.setComplete();
     }
 
-    private static Mono<Void> storeDown(ServerWebExchange exchange, SessionStoreUnavailableException e) {
+    /**
+     * The session store is down: a handler said so, or sending the response failed in a commit action, which
+     * is where WebFlux saves the session (to the same store); the page is then sent without that save.
+     */
+    private static boolean storeDown(ServerWebExchange exchange, Throwable e, boolean committing) {
+        return e instanceof SessionStoreUnavailableException || committing && !exchange.getResponse().isCommitted();
+    }
+
+    /** Notes that sending the response began: a failure from then on with nothing committed is a commit action's. */
+    private static final class CommitWatch extends ServerHttpResponseDecorator {
+
+        private final AtomicBoolean committing;
+
+        CommitWatch(ServerHttpResponse delegate, AtomicBoolean committing) {
+            super(delegate);
+            this.committing = committing;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return Mono.defer(() -> {
+                committing.set(true);
+                return super.writeWith(body);
+            });
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            return Mono.defer(() -> {
+                committing.set(true);
+                return super.writeAndFlushWith(body);
+            });
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            return Mono.defer(() -> {
+                committing.set(true);
+                return super.setComplete();
+            });
+        }
+    }
+
+    private static Mono<Void> storeDownPage(ServerWebExchange exchange, Throwable e) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(e);

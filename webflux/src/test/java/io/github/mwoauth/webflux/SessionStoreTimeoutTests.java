@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.WebSessionManager;
 import reactor.core.publisher.Mono;
 
@@ -55,6 +59,100 @@ class SessionStoreTimeoutTests {
         assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(result.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
         assertThat(result.getResponseBody()).contains("store cannot be reached").doesNotContain("Exception");
+    }
+
+    @Test
+    void logoutWhenSessionSaveFailsAlsoAtCommitThen503PageNot500() {
+        FailingSession session = new FailingSession();
+        WebTestClient web = app(exchange -> {
+            exchange.getResponse().beforeCommit(session::save);
+            return Mono.just(session);
+        });
+        session.getAttributes().put("mwoauth.user", "sealed");
+        EntityExchangeResult<String> result = web.get().uri("/logout").exchange().expectBody(String.class).returnResult();
+        assertThat(session.saves).as("saved by the route, then at commit").isEqualTo(2);
+        assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result.getResponseBody()).contains("cannot be reached");
+    }
+
+    @Test
+    void pageWhenSessionSaveAtCommitFailsThen503PageNot500() {
+        FailingSession session = new FailingSession();
+        WebTestClient web = app(exchange -> {
+            exchange.getResponse().beforeCommit(session::save);
+            return Mono.just(session);
+        });
+        EntityExchangeResult<String> result = web.get().uri("/").exchange().expectBody(String.class).returnResult();
+        assertThat(session.saves).isEqualTo(1);
+        assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result.getResponseBody()).contains("cannot be reached").doesNotContain("not logged in");
+    }
+
+    /** A started session whose store refuses every save, as Redis does when it has just gone away. */
+    private static final class FailingSession implements WebSession {
+        final Map<String, Object> attributes = new ConcurrentHashMap<>();
+        int saves;
+
+        @Override
+        public String getId() {
+            return "id";
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return attributes;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public boolean isStarted() {
+            return true;
+        }
+
+        @Override
+        public Mono<Void> changeSessionId() {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> invalidate() {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> save() {
+            return Mono.defer(() -> {
+                saves++;
+                return Mono.error(new IllegalStateException("Connection reset by peer"));
+            });
+        }
+
+        @Override
+        public boolean isExpired() {
+            return false;
+        }
+
+        @Override
+        public Instant getCreationTime() {
+            return Instant.EPOCH;
+        }
+
+        @Override
+        public Instant getLastAccessTime() {
+            return Instant.EPOCH;
+        }
+
+        @Override
+        public void setMaxIdleTime(Duration maxIdleTime) {
+        }
+
+        @Override
+        public Duration getMaxIdleTime() {
+            return Duration.ofMinutes(30);
+        }
     }
 
     @Test
