@@ -82,7 +82,7 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
             handled = handled.onErrorResume(MediaWikiSessionWebFilter::needsLogin, e -> toLogin(exchange, e));
         }
         handled = handled.onErrorResume(e -> storeDown(exchange, e, committing.get()), e -> storeDownPage(exchange, e));
-        return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, exchange));
+        return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, watched));
     }
 
     private static boolean needsLogin(Throwable e) {
