@@ -1,8 +1,13 @@
 package io.github.mwoauth.demo.reliability;
 
+import io.github.mwoauth.testkit.Consumer;
+import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.webflux.SessionSealer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +31,22 @@ final class DemoInstance implements AutoCloseable {
                 "--server.port=" + port, "--server.address=127.0.0.1"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         process = new ChildProcess(name, command, log);
+    }
+
+    /**
+     * The settings of an instance using {@code wiki}'s {@code consumer}, a new session key (give every instance
+     * of one deployment the same map) and the Redis on {@code redisPort}; modifiable.
+     */
+    static Map<String, String> settings(LocalWiki wiki, Consumer consumer, int redisPort) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mediawiki.oauth.wiki", wiki.scriptPath());
+        properties.put("mediawiki.oauth.consumer-key", consumer.key());
+        properties.put("mediawiki.oauth.consumer-secret", consumer.secret());
+        properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(SessionSealer.newKey()));
+        properties.put("mediawiki.oauth.require-session-key", "true");
+        properties.put("spring.data.redis.host", "127.0.0.1");
+        properties.put("spring.data.redis.port", String.valueOf(redisPort));
+        return properties;
     }
 
     void awaitReady(Duration timeout) {

@@ -7,7 +7,6 @@ import io.github.mwoauth.ConsumerCredentials;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.WikiUser;
-import io.github.mwoauth.webflux.SessionSealer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -55,13 +52,7 @@ class SecretsInLogsITests {
                         .build());
             }
             Consumer consumer = wiki.registerOobConsumer("Loud", "http://127.0.0.1:" + appPort + "/oauth-callback");
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("mediawiki.oauth.wiki", wiki.scriptPath());
-            properties.put("mediawiki.oauth.consumer-key", consumer.key());
-            properties.put("mediawiki.oauth.consumer-secret", consumer.secret());
-            properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(SessionSealer.newKey()));
-            properties.put("spring.data.redis.host", "127.0.0.1");
-            properties.put("spring.data.redis.port", String.valueOf(redis.port));
+            Map<String, String> properties = DemoInstance.settings(wiki, consumer, redis.port);
             for (String logger : LOUD) {
                 properties.put("logging.level." + logger, "TRACE");
             }
