@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param pendingLifetime how long a pending login stays usable; the wiki keeps request tokens 600 s
  * @param clock the time source for pending logins
  * @param errorRenderer how errors are shown
+ * @param sessionStoreTimeout how long the routes wait for the session store (Redis) to load or save a session
+ *     before answering 503 {@code session_store_unavailable}, 2 s
  */
 public record MediaWikiOAuthOptions(String prefix, String loginPath, String callbackPath, String logoutPath,
         String defaultNext, @Nullable String callbackUrl, int maxPendingLogins, Duration pendingLifetime,
-        Clock clock, LoginErrorRenderer errorRenderer) {
+        Clock clock, LoginErrorRenderer errorRenderer, Duration sessionStoreTimeout) {
 
     public MediaWikiOAuthOptions {
         prefix = normalizePrefix(Objects.requireNonNull(prefix, "prefix cannot be null"));
@@ -42,46 +44,55 @@ public record MediaWikiOAuthOptions(String prefix, String loginPath, String call
         }
         Objects.requireNonNull(clock, "clock cannot be null");
         Objects.requireNonNull(errorRenderer, "errorRenderer cannot be null");
+        Objects.requireNonNull(sessionStoreTimeout, "sessionStoreTimeout cannot be null");
+        if (sessionStoreTimeout.isNegative() || sessionStoreTimeout.isZero()) {
+            throw new IllegalArgumentException("sessionStoreTimeout must be positive");
+        }
     }
 
     public static MediaWikiOAuthOptions defaults() {
         return new MediaWikiOAuthOptions("", "/login", "/oauth-callback", "/logout", "/", null, 5,
-                Duration.ofSeconds(600), Clock.systemUTC(), LoginErrorRenderer.standard());
+                Duration.ofSeconds(600), Clock.systemUTC(), LoginErrorRenderer.standard(), Duration.ofSeconds(2));
     }
 
     public MediaWikiOAuthOptions withPrefix(String value) {
         return new MediaWikiOAuthOptions(value, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
-                maxPendingLogins, pendingLifetime, clock, errorRenderer);
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
     }
 
     public MediaWikiOAuthOptions withPaths(String login, String callback, String logout) {
         return new MediaWikiOAuthOptions(prefix, login, callback, logout, defaultNext, callbackUrl, maxPendingLogins,
-                pendingLifetime, clock, errorRenderer);
+                pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
     }
 
     public MediaWikiOAuthOptions withDefaultNext(String value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, value, callbackUrl,
-                maxPendingLogins, pendingLifetime, clock, errorRenderer);
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
     }
 
     public MediaWikiOAuthOptions withCallbackUrl(@Nullable String value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, value,
-                maxPendingLogins, pendingLifetime, clock, errorRenderer);
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
     }
 
     public MediaWikiOAuthOptions withPendingLogins(int max, Duration lifetime) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl, max,
-                lifetime, clock, errorRenderer);
+                lifetime, clock, errorRenderer, sessionStoreTimeout);
     }
 
     public MediaWikiOAuthOptions withClock(Clock value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
-                maxPendingLogins, pendingLifetime, value, errorRenderer);
+                maxPendingLogins, pendingLifetime, value, errorRenderer, sessionStoreTimeout);
     }
 
     public MediaWikiOAuthOptions withErrorRenderer(LoginErrorRenderer value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
-                maxPendingLogins, pendingLifetime, clock, value);
+                maxPendingLogins, pendingLifetime, clock, value, sessionStoreTimeout);
+    }
+
+    public MediaWikiOAuthOptions withSessionStoreTimeout(Duration value) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, value);
     }
 
     /** The full login path, prefix included. */

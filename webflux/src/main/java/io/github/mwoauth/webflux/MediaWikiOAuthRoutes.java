@@ -121,8 +121,7 @@ public final class MediaWikiOAuthRoutes {
                 .flatMap(accessToken -> handshake.identify(accessToken).map(identity -> new Login(accessToken, identity)))
                 .flatMap(login -> {
                     store.removePending(session, token, now(), options.pendingLifetime());
-                    return session.changeSessionId()
-                            .onErrorMap(SessionStoreUnavailableException::new)
+                    return bounded(session.changeSessionId())
                             .then(Mono.fromRunnable(() -> store.saveLogin(session, login.token(), login.identity())))
                             .then(save(session));
                 })
@@ -147,15 +146,21 @@ public final class MediaWikiOAuthRoutes {
                         .flatMap(session -> {
                             boolean loggedIn = store.hasUser(session);
                             store.clear(session);
-                            return loggedIn ? session.changeSessionId().onErrorMap(SessionStoreUnavailableException::new)
-                                    .then(save(session)) : Mono.empty();
+                            return loggedIn ? bounded(session.changeSessionId()).then(save(session)) : Mono.empty();
                         })
                         .then(redirect(URI.create(target))))
                 .onErrorResume(e -> error(request, LoginErrors.of(e, options.fullLoginPath())));
     }
 
-    private static Mono<WebSession> session(ServerRequest request) {
-        return WebSessionTokenStore.session(request.exchange());
+    /** The request's session, within the session store timeout. */
+    private Mono<WebSession> session(ServerRequest request) {
+        return bounded(WebSessionTokenStore.session(request.exchange()));
+    }
+
+    /** A session store operation that gives up after the timeout, as a {@link SessionStoreUnavailableException}. */
+    private <T> Mono<T> bounded(Mono<T> operation) {
+        return operation.timeout(options.sessionStoreTimeout())
+                .onErrorMap(e -> !(e instanceof SessionStoreUnavailableException), SessionStoreUnavailableException::new);
     }
 
     /**
@@ -163,9 +168,8 @@ public final class MediaWikiOAuthRoutes {
      * Spring Session's Redis repository picks the key to check when {@code save()} is called, which must be
      * after a preceding {@code changeSessionId()} has run.
      */
-    private static Mono<Void> save(WebSession session) {
-        return Mono.defer(() -> session.isStarted() ? session.save() : Mono.<Void>empty())
-                .onErrorMap(e -> !(e instanceof SessionStoreUnavailableException), SessionStoreUnavailableException::new);
+    private Mono<Void> save(WebSession session) {
+        return bounded(Mono.defer(() -> session.isStarted() ? session.save() : Mono.<Void>empty()));
     }
 
     private static Mono<ServerResponse> redirect(URI location) {

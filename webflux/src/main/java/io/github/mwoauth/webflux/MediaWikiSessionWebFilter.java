@@ -5,10 +5,15 @@ import io.github.mwoauth.LoginRequiredException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -24,11 +29,18 @@ import reactor.core.publisher.Mono;
  * becomes a redirect to {@code <login>?next=<the current path and query>}; other methods get 401. So does an
  * {@link InvalidAuthorizationException} saying the grant was revoked: the client has already cleared the
  * session's tokens, and logging in again is what the user needs.
+ *
+ * <p>A {@link SessionStoreUnavailableException} escaping a handler (the session store, Redis, is down), or a
+ * response whose session save at commit fails, becomes a small 503 page rather than a 500.
  */
 public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
 
     /** Early, so that other filters' and every handler's subscriptions see the exchange. */
     public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private static final String STORE_DOWN_PAGE = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            + "<title>Service unavailable</title></head><body>\n<h1>Service unavailable</h1>\n<p>The session "
+            + "store cannot be reached. Please try again in a moment.</p>\n</body></html>\n";
 
     private final String loginPath;
     private int order = DEFAULT_ORDER;
@@ -62,11 +74,15 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        Mono<Void> handled = chain.filter(exchange);
+        AtomicBoolean committing = new AtomicBoolean();
+        ServerWebExchange watched = exchange.mutate().response(new CommitWatch(exchange.getResponse(), committing))
+                .build();
+        Mono<Void> handled = chain.filter(watched);
         if (!loginPath.isEmpty()) {
             handled = handled.onErrorResume(MediaWikiSessionWebFilter::needsLogin, e -> toLogin(exchange, e));
         }
-        return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, exchange));
+        handled = handled.onErrorResume(e -> storeDown(exchange, e, committing.get()), e -> storeDownPage(exchange, e));
+        return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, watched));
     }
 
     private static boolean needsLogin(Throwable e) {
@@ -88,6 +104,61 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         }
         response.getHeaders().setCacheControl("no-store");
         return response.setComplete();
+    }
+
+    /**
+     * The session store is down: a handler said so, or sending the response failed in a commit action, which
+     * is where WebFlux saves the session (to the same store); the page is then sent without that save.
+     */
+    private static boolean storeDown(ServerWebExchange exchange, Throwable e, boolean committing) {
+        return e instanceof SessionStoreUnavailableException || committing && !exchange.getResponse().isCommitted();
+    }
+
+    /** Notes that sending the response began: a failure from then on with nothing committed is a commit action's. */
+    private static final class CommitWatch extends ServerHttpResponseDecorator {
+
+        private final AtomicBoolean committing;
+
+        CommitWatch(ServerHttpResponse delegate, AtomicBoolean committing) {
+            super(delegate);
+            this.committing = committing;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            return Mono.defer(() -> {
+                committing.set(true);
+                return super.writeWith(body);
+            });
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            return Mono.defer(() -> {
+                committing.set(true);
+                return super.writeAndFlushWith(body);
+            });
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            return Mono.defer(() -> {
+                committing.set(true);
+                return super.setComplete();
+            });
+        }
+    }
+
+    private static Mono<Void> storeDownPage(ServerWebExchange exchange, Throwable e) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.error(e);
+        }
+        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
+        response.getHeaders().setCacheControl("no-store");
+        response.getHeaders().setContentType(MediaType.TEXT_HTML);
+        byte[] page = STORE_DOWN_PAGE.getBytes(StandardCharsets.UTF_8);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(page)));
     }
 
     /** {@code <login>?next=<path and query>}, the current location percent-encoded as one query value. */

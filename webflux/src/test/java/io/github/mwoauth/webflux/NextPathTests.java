@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class NextPathTests {
+public class NextPathTests {
 
     /** Values as the query-string decoder hands them over (one level of %-decoding already done). */
-    static Stream<String> hostile() {
+    public static Stream<String> hostile() {
         return Stream.of(
                 "https://evil.example/",
                 "http://evil.example",
@@ -65,6 +65,9 @@ class NextPathTests {
                 "/caf\u00e9",
                 "/" + "a".repeat(NextPath.MAX_LENGTH),
                 "@evil.example",
+                "https://app.example@evil.example/",
+                "//app.example%40evil.example",
+                "http:/\\/evil.example",
                 "?next=//evil.example",
                 "#/evil",
                 "",

@@ -86,7 +86,8 @@ public class MediaWikiOAuthAutoConfiguration {
                 .withCallbackUrl(StringUtils.hasText(properties.getCallbackUrl()) ? properties.getCallbackUrl() : null)
                 .withPendingLogins(properties.getMaxPendingLogins(), properties.getPendingLoginLifetime())
                 .withErrorRenderer(renderer.getIfAvailable(LoginErrorRenderer::standard))
-                .withClock(clock.getIfAvailable(Clock::systemUTC));
+                .withClock(clock.getIfAvailable(Clock::systemUTC))
+                .withSessionStoreTimeout(properties.getSessionStoreTimeout());
     }
 
     @Bean

@@ -100,6 +100,13 @@ public class MediaWikiOAuthProperties {
     /** Send read-only API queries (action=query, parse, ... without a token) as GET rather than POST. */
     private boolean readQueriesWithGet;
 
+    /**
+     * How long the login routes wait for the session store (Redis) before answering 503. Keep
+     * {@code spring.data.redis.timeout} at or below it, so that the session save when a response is sent is
+     * bounded too.
+     */
+    private Duration sessionStoreTimeout = Duration.ofSeconds(2);
+
     public @Nullable String getWiki() {
         return wiki;
     }
@@ -306,5 +313,13 @@ public class MediaWikiOAuthProperties {
 
     public void setReadQueriesWithGet(boolean readQueriesWithGet) {
         this.readQueriesWithGet = readQueriesWithGet;
+    }
+
+    public Duration getSessionStoreTimeout() {
+        return sessionStoreTimeout;
+    }
+
+    public void setSessionStoreTimeout(Duration sessionStoreTimeout) {
+        this.sessionStoreTimeout = sessionStoreTimeout;
     }
 }

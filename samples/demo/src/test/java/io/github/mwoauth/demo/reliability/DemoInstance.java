@@ -1,0 +1,85 @@
+package io.github.mwoauth.demo.reliability;
+
+import io.github.mwoauth.testkit.Consumer;
+import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.webflux.SessionSealer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo application in its own JVM on the test class path, on {@code port}, against an existing wiki and
+ * Redis: one instance of a scaled-out deployment.
+ */
+final class DemoInstance implements AutoCloseable {
+
+    final String name;
+    final int port;
+    private final ChildProcess process;
+
+    DemoInstance(String name, int port, Map<String, String> properties, Path log) {
+        this.name = name;
+        this.port = port;
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-cp", System.getProperty("java.class.path"), "io.github.mwoauth.demo.DemoApplication",
+                "--server.port=" + port, "--server.address=127.0.0.1"));
+        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        process = new ChildProcess(name, command, log);
+    }
+
+    /**
+     * The settings of an instance using {@code wiki}'s {@code consumer}, a new session key (give every instance
+     * of one deployment the same map) and the Redis on {@code redisPort}; modifiable.
+     */
+    static Map<String, String> settings(LocalWiki wiki, Consumer consumer, int redisPort) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mediawiki.oauth.wiki", wiki.scriptPath());
+        properties.put("mediawiki.oauth.consumer-key", consumer.key());
+        properties.put("mediawiki.oauth.consumer-secret", consumer.secret());
+        properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(SessionSealer.newKey()));
+        properties.put("mediawiki.oauth.require-session-key", "true");
+        properties.put("spring.data.redis.host", "127.0.0.1");
+        properties.put("spring.data.redis.port", String.valueOf(redisPort));
+        return properties;
+    }
+
+    void awaitReady(Duration timeout) {
+        process.awaitPort(port, timeout);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    int threads() {
+        return process.threads();
+    }
+
+    List<String> threadNames() {
+        return process.threadNames();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the instance dies as in a crash, without finishing its requests. */
+    void kill() {
+        process.kill();
+    }
+
+    String logTail() {
+        return process.tail();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

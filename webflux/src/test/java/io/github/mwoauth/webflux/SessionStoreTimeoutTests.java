@@ -1,0 +1,165 @@
+package io.github.mwoauth.webflux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mwoauth.Freshness;
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.WebSessionManager;
+import reactor.core.publisher.Mono;
+
+/** A session store that hangs or fails gives 503 pages within the bound, from the routes and from the filter. */
+class SessionStoreTimeoutTests {
+
+    private static final Duration BOUND = Duration.ofMillis(300);
+
+    private final WebSessionTokenStore store = new WebSessionTokenStore(SessionSealer.ephemeral());
+    private final ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki("http://127.0.0.1:9/w")
+            .consumer("key", "secret").userAgent("Test/1.0").tokenStore(store).build();
+
+    private WebTestClient app(WebSessionManager sessions) {
+        return WebTestClient.bindToRouterFunction(MediaWikiOAuthRoutes
+                        .create(client, MediaWikiOAuthOptions.defaults().withSessionStoreTimeout(BOUND))
+                        .and(RouterFunctions.route().GET("/", request -> client.currentUser(Freshness.CACHED)
+                                .map(user -> user.displayName()).defaultIfEmpty("not logged in")
+                                .flatMap(text -> ServerResponse.ok().bodyValue(text))).build()))
+                .webFilter(new MediaWikiSessionWebFilter("/login"))
+                .webSessionManager(sessions)
+                .configureClient().responseTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Test
+    void loginCallbackLogoutWhenSessionStoreHangsThen503WithinBound() {
+        WebTestClient web = app(exchange -> Mono.never());
+        for (String path : new String[] {"/login", "/oauth-callback?oauth_token=a&oauth_verifier=b", "/logout"}) {
+            long start = System.nanoTime();
+            EntityExchangeResult<String> result = web.get().uri(path).exchange().expectBody(String.class)
+                    .returnResult();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(result.getStatus()).as(path).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(result.getResponseBody()).as(path).contains("session store cannot be reached");
+            assertThat(took).as(path).isGreaterThanOrEqualTo(BOUND).isLessThan(BOUND.plusSeconds(2));
+        }
+    }
+
+    @Test
+    void pageWhenSessionStoreFailsThenFilterAnswers503Page() {
+        WebTestClient web = app(exchange -> Mono.error(new IllegalStateException("connection refused")));
+        EntityExchangeResult<String> result = web.get().uri("/").exchange().expectBody(String.class).returnResult();
+        assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
+        assertThat(result.getResponseBody()).contains("store cannot be reached").doesNotContain("Exception");
+    }
+
+    @Test
+    void logoutWhenSessionSaveFailsAlsoAtCommitThen503PageNot500() {
+        FailingSession session = new FailingSession();
+        WebTestClient web = app(exchange -> {
+            exchange.getResponse().beforeCommit(session::save);
+            return Mono.just(session);
+        });
+        session.getAttributes().put("mwoauth.user", "sealed");
+        EntityExchangeResult<String> result = web.get().uri("/logout").exchange().expectBody(String.class).returnResult();
+        assertThat(session.saves).as("saved by the route, then at commit").isEqualTo(2);
+        assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result.getResponseBody()).contains("cannot be reached");
+    }
+
+    @Test
+    void pageWhenSessionSaveAtCommitFailsThen503PageNot500() {
+        FailingSession session = new FailingSession();
+        WebTestClient web = app(exchange -> {
+            exchange.getResponse().beforeCommit(session::save);
+            return Mono.just(session);
+        });
+        EntityExchangeResult<String> result = web.get().uri("/").exchange().expectBody(String.class).returnResult();
+        assertThat(session.saves).isEqualTo(1);
+        assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result.getResponseBody()).contains("cannot be reached").doesNotContain("not logged in");
+    }
+
+    /** A started session whose store refuses every save, as Redis does when it has just gone away. */
+    private static final class FailingSession implements WebSession {
+        final Map<String, Object> attributes = new ConcurrentHashMap<>();
+        int saves;
+
+        @Override
+        public String getId() {
+            return "id";
+        }
+
+        @Override
+        public Map<String, Object> getAttributes() {
+            return attributes;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public boolean isStarted() {
+            return true;
+        }
+
+        @Override
+        public Mono<Void> changeSessionId() {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> invalidate() {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> save() {
+            return Mono.defer(() -> {
+                saves++;
+                return Mono.error(new IllegalStateException("Connection reset by peer"));
+            });
+        }
+
+        @Override
+        public boolean isExpired() {
+            return false;
+        }
+
+        @Override
+        public Instant getCreationTime() {
+            return Instant.EPOCH;
+        }
+
+        @Override
+        public Instant getLastAccessTime() {
+            return Instant.EPOCH;
+        }
+
+        @Override
+        public void setMaxIdleTime(Duration maxIdleTime) {
+        }
+
+        @Override
+        public Duration getMaxIdleTime() {
+            return Duration.ofMinutes(30);
+        }
+    }
+
+    @Test
+    void optionsWhenSessionStoreTimeoutNotPositiveThenIllegalArgument() {
+        MediaWikiOAuthOptions defaults = MediaWikiOAuthOptions.defaults();
+        assertThat(defaults.sessionStoreTimeout()).isEqualTo(Duration.ofSeconds(2));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> defaults.withSessionStoreTimeout(Duration.ZERO));
+    }
+}
