@@ -30,8 +30,7 @@ import reactor.core.publisher.Flux;
  * expecting this load would.
  *
  * <p>{@link #main} runs the wiki in a child JVM, so the heap and thread figures are the client's alone and the
- * two ends of 10,000 loopback connections do not share one process's file descriptor limit; {@link #run} (used
- * by the smoke test) keeps the wiki in this JVM.
+ * two ends of 10,000 loopback connections do not share one process's file descriptor limit.
  *
  * <pre>java -Xmx256m -cp benchmarks.jar io.github.mwoauth.benchmarks.ConcurrencyProbe [calls] [latencyMillis]</pre>
  */
@@ -76,7 +75,7 @@ public final class ConcurrencyProbe {
                 throw new IllegalStateException("the wiki process did not start: " + wiki);
             }
             result = measure(calls, Duration.ofMillis(latencyMillis), wiki.get("script.path"), wiki.get("key"),
-                    wiki.get("secret"), new AccessToken(wiki.get("token"), wiki.get("token.secret")), () -> { });
+                    wiki.get("secret"), new AccessToken(wiki.get("token"), wiki.get("token.secret")));
         } finally {
             child.destroy();
             child.waitFor(10, TimeUnit.SECONDS);
@@ -103,19 +102,8 @@ public final class ConcurrencyProbe {
         Thread.currentThread().join();
     }
 
-    /** Runs the probe with the wiki in this JVM (the heap and threads figures then include the wiki's). */
-    public static Result run(int calls, Duration latency) {
-        try (LocalWiki wiki = LocalWiki.start()) {
-            wiki.registerUser("Alice");
-            Consumer consumer = wiki.registerPrefixConsumer("Probe", "http://127.0.0.1/");
-            AccessToken token = wiki.authorize("Alice", consumer);
-            return measure(calls, latency, wiki.scriptPath(), consumer.key(), consumer.secret(), token,
-                    () -> wiki.faults(Endpoint.API).latency(latency));
-        }
-    }
-
     private static Result measure(int calls, Duration latency, String scriptPath, String key, String secret,
-            AccessToken token, Runnable slowDown) {
+            AccessToken token) {
         if (System.getProperty("reactor.netty.pool.maxConnections") == null) {
             System.setProperty("reactor.netty.pool.maxConnections", Integer.toString(Math.max(calls, 16)));
         }
@@ -128,9 +116,8 @@ public final class ConcurrencyProbe {
                     .timeout(latency.plusSeconds(60)).build();
             Map<String, Object> query = Map.of("action", "query", "list", "usercontribs", "ucuser", "Alice",
                     "uclimit", 50);
-            client.request(query).block(Duration.ofSeconds(30)); // warm the client and the wiki
+            client.request(query).block(latency.plusSeconds(30)); // warm the client (the wiki is already slow)
             System.gc();
-            slowDown.run();
             int threadsBefore = threads.getThreadCount();
             threads.resetPeakThreadCount();
             AtomicLong peakHeap = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
