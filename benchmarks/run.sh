@@ -2,14 +2,20 @@
 # Runs every benchmark of issue 5 side by side on this machine and prints one table.
 #   benchmarks/run.sh           full run (about 6 minutes)
 #   benchmarks/run.sh --smoke   a few seconds per scenario (CI: BenchmarksSmokeTests)
+#   benchmarks/run.sh --profile full run; the demo records JFR (demo.jfr, hot methods in demo-hot.txt)
 # Needs: Java 17, Maven (to build missing jars), Debian's wrk, redis-server, python3-mwoauth, python3-flask,
 # python3-gunicorn. Everything binds 127.0.0.1 on free ports and is stopped on exit.
 # Env: BENCH_CP (classpath instead of benchmarks/target/benchmarks.jar), DEMO_JAR, BENCH_OUT (raw outputs).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
-smoke=0
-[ "${1:-}" = "--smoke" ] && smoke=1
+smoke=0; profile=0
+case "${1:-}" in
+  --smoke) smoke=1 ;;
+  --profile) profile=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--smoke|--profile]" >&2; exit 2 ;;
+esac
 if [ "$smoke" = 1 ]; then
   duration=1s; warmup=1s; conns=16; jmh=(-f 0 -wi 0 -i 1 -r 200ms); probe=(200 200)
 else
@@ -47,10 +53,21 @@ trap 'exit 130' INT TERM
 
 free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_for() { # url seconds
-  local i
-  for ((i = 0; i < $2 * 10; i++)); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
-  echo "not up: $1" >&2; return 1
+  "$py" - "$1" "$2" <<'PY'
+import sys, time, urllib.error, urllib.request
+deadline = time.time() + float(sys.argv[2])
+while time.time() < deadline:
+    try:
+        urllib.request.urlopen(sys.argv[1], timeout=5).read()
+        sys.exit(0)
+    except urllib.error.HTTPError:
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.1)
+sys.exit("not up: " + sys.argv[1])
+PY
 }
+random_hex() { "$py" -c "import secrets; print(secrets.token_hex($1))"; }
 start_s=$SECONDS
 log() { echo "# [$((SECONDS - start_s)) s] $*" >&2; }
 
@@ -70,7 +87,7 @@ redis_port=$(free_port); wiki_port=$(free_port); demo_port=$(free_port); limit_p
 mkdir -p "$out/redis"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$out/redis" \
   > "$out/redis.log" 2>&1 & pids+=($!)
-key=$(openssl rand -hex 16); secret=$(openssl rand -hex 20)
+key=$(random_hex 16); secret=$(random_hex 20)
 java -Xmx256m -cp "$cp_" io.github.mwoauth.testkit.LocalWikiMain --port "$wiki_port" --callback "http://127.0.0.1:" \
   --consumer-key "$key" --consumer-secret "$secret" --user Alice > "$out/wiki.log" 2>&1 & pids+=($!)
 wiki_pid=$!
@@ -79,18 +96,20 @@ grep -q '^ready' "$out/wiki.log" || { cat "$out/wiki.log" >&2; exit 1; }
 script_path=$(sed -n 's/^script.path=//p' "$out/wiki.log"); api_url=$(sed -n 's/^api.url=//p' "$out/wiki.log")
 user=$(sed -n 's/^user=//p' "$out/wiki.log")
 
+demo_jfr=()
+[ "$profile" = 1 ] && demo_jfr=(-XX:StartFlightRecording=filename="$out/demo.jfr",settings=profile)
 MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_CONSUMER_KEY="$key" MEDIAWIKI_OAUTH_CONSUMER_SECRET="$secret" \
-  MEDIAWIKI_OAUTH_SESSION_KEY="$(openssl rand -base64 32)" \
+  MEDIAWIKI_OAUTH_SESSION_KEY="$("$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())")" \
   MEDIAWIKI_OAUTH_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port" \
-  java -Xmx512m -jar "$demo_jar" --server.port="$demo_port" --server.address=127.0.0.1 \
+ java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" --server.address=127.0.0.1 \
   --logging.level.root=WARN > "$out/demo.log" 2>&1 & pids+=($!)
 demo_pid=$!
 java -Xmx512m -cp "$cp_" io.github.mwoauth.benchmarks.LimitApp --port "$limit_port" --api "$api_url" --user "$user" \
   > "$out/limit.log" 2>&1 & pids+=($!)
 limit_pid=$!
 (cd "$here/load" && WIKI_INDEX="${script_path}/index.php" WIKI_API="$api_url" CONSUMER_KEY="$key" \
-  CONSUMER_SECRET="$secret" SECRET_KEY="$(openssl rand -hex 32)" \
+  CONSUMER_SECRET="$secret" SECRET_KEY="$(random_hex 32)" \
   exec "$py" -m gunicorn -w "$cores" -b "127.0.0.1:$flask_port" --log-level warning flask_app:app) \
   > "$out/flask.log" 2>&1 & pids+=($!)
 flask_pid=$!
@@ -128,16 +147,20 @@ proc_rss_kb() {
   done
   echo "$r"
 }
-redis_calls() { rcli info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/^cmdstat_info:/ {s += $3} END {print s + 0}'; }
+commandstats() { rcli info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/^cmdstat_info:/ {print $1, $3}'; }
 
 scenario() { # name pid url cookie
   local name=$1 pid=$2 url=$3 cookie=$4 t0 t1 c0 c1 s0 s1
   BENCH_COOKIE="$cookie" wrk -t2 -c"$conns" -d"$warmup" -s "$here/load/cookie.lua" "$url" > /dev/null 2>&1 || true
-  t0=$(proc_ticks "$pid"); c0=$(redis_calls); s0=$(date +%s.%N)
+  commandstats > "$out/redis-before-$name.txt"; t0=$(proc_ticks "$pid"); s0=$(date +%s.%N)
   BENCH_COOKIE="$cookie" wrk -t2 -c"$conns" -d"$duration" --latency -s "$here/load/cookie.lua" "$url" \
     > "$out/wrk-$name.txt" 2>&1
-  s1=$(date +%s.%N); c1=$(redis_calls); t1=$(proc_ticks "$pid")
-  { echo "cpu_ticks=$((t1 - t0))"; echo "clk_tck=$(getconf CLK_TCK)"; echo "seconds=$(echo "$s1 - $s0" | bc)"
+  s1=$(date +%s.%N); t1=$(proc_ticks "$pid"); commandstats > "$out/redis-after-$name.txt"
+  # per-command deltas: "cmdstat_hgetall 1234"
+  awk 'NR == FNR {b[$1] = $2; next} {d = $2 - b[$1]; if (d) print $1, d}' "$out/redis-before-$name.txt" \
+    "$out/redis-after-$name.txt" > "$out/redis-delta-$name.txt"
+  c0=0; c1=$(awk '{s += $2} END {print s + 0}' "$out/redis-delta-$name.txt")
+  { echo "cpu_ticks=$((t1 - t0))"; echo "clk_tck=$(getconf CLK_TCK)"; echo "seconds=$(awk "BEGIN {print $s1 - $s0}")"
     echo "redis_calls=$((c1 - c0))"; echo "rss_kb=$(proc_rss_kb "$pid")"; } > "$out/proc-$name.txt"
   log "scenario $name done"
 }
@@ -152,7 +175,13 @@ scenario demo_c "$demo_pid" "http://127.0.0.1:$demo_port/login" ""
 
 
 if [ "$smoke" = 1 ]; then wait "$side_pid"; fi
+if [ "$profile" = 1 ]; then
+  jcmd "$demo_pid" JFR.stop name=1 > /dev/null 2>&1 || true
+fi
 cleanup; pids=()
+if [ "$profile" = 1 ] && [ -s "$out/demo.jfr" ]; then # top frames of the demo's CPU samples
+  jfr print --events jdk.ExecutionSample "$out/demo.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); n[$0]++} END {for (f in n) print n[f], f}' | sort -rn | head -40 > "$out/demo-hot.txt"
+fi
 if [ "$smoke" = 0 ]; then side; fi
 
 { echo "machine: $(nproc) cores, $(free -h | awk '/^Mem/ {print $2}') RAM, $(java -version 2>&1 | head -1)"
