@@ -29,8 +29,29 @@ public final class SignatureBaseString {
             all.addAll(FormEncoding.parse(rawQuery));
         }
         all.addAll(parameters);
-        return method.toUpperCase(Locale.ROOT) + '&' + PercentEncoding.encode(baseUri(uri)) + '&'
-                + PercentEncoding.encode(normalizedParameters(all));
+        List<String[]> pairs = encodedSortedPairs(all);
+        StringBuilder out = new StringBuilder(64 + pairs.size() * 40)
+                .append(method.toUpperCase(Locale.ROOT)).append('&')
+                .append(PercentEncoding.encode(baseUri(uri))).append('&');
+        // The normalised parameter string, percent-encoded a second time as it is appended: its characters are
+        // unreserved ones, '%' of the first encoding, '=' and '&', so encoding it only rewrites those three.
+        for (int i = 0; i < pairs.size(); i++) {
+            if (i > 0) {
+                out.append("%26");
+            }
+            appendReencoded(out, pairs.get(i)[0]).append("%3D");
+            appendReencoded(out, pairs.get(i)[1]);
+        }
+        return out.toString();
+    }
+
+    private static StringBuilder appendReencoded(StringBuilder out, String encoded) {
+        int from = 0;
+        for (int i = encoded.indexOf('%'); i >= 0; i = encoded.indexOf('%', from)) {
+            out.append(encoded, from, i).append("%25");
+            from = i + 1;
+        }
+        return out.append(encoded, from, encoded.length());
     }
 
     /**
@@ -58,6 +79,19 @@ public final class SignatureBaseString {
      * {@code oauth_signature} and {@code realm} are excluded.
      */
     public static String normalizedParameters(List<Parameter> parameters) {
+        List<String[]> encoded = encodedSortedPairs(parameters);
+        StringBuilder out = new StringBuilder(encoded.size() * 24);
+        for (String[] pair : encoded) {
+            if (out.length() > 0) {
+                out.append('&');
+            }
+            out.append(pair[0]).append('=').append(pair[1]);
+        }
+        return out.toString();
+    }
+
+    /** Each name and value percent-encoded, without {@code oauth_signature} and {@code realm}, sorted. */
+    private static List<String[]> encodedSortedPairs(List<Parameter> parameters) {
         List<String[]> encoded = new ArrayList<>(parameters.size());
         for (Parameter p : parameters) {
             if (p.name().equals("oauth_signature") || p.name().equals("realm")) {
@@ -70,14 +104,7 @@ public final class SignatureBaseString {
             int byName = a[0].compareTo(b[0]);
             return byName != 0 ? byName : a[1].compareTo(b[1]);
         });
-        StringBuilder out = new StringBuilder(encoded.size() * 24);
-        for (String[] pair : encoded) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(pair[0]).append('=').append(pair[1]);
-        }
-        return out.toString();
+        return encoded;
     }
 
     private static String requireNonNull(String value, String what, URI uri) {
