@@ -83,6 +83,11 @@ class OAuth2Test extends WikiTest {
         return JSON.readTree(r.body());
     }
 
+    WireClient.Response refresh(OAuth2Client c, String refreshToken) {
+        return token(Parameter.of("grant_type", "refresh_token"), Parameter.of("refresh_token", refreshToken),
+                Parameter.of("client_id", c.clientId()), Parameter.of("client_secret", c.clientSecret()));
+    }
+
     WireClient.Response api(String bearer) {
         return client.get(wiki.apiUrl() + "?action=query&meta=userinfo&format=json", "Authorization",
                 "Bearer " + bearer);
@@ -260,10 +265,7 @@ class OAuth2Test extends WikiTest {
     @Test
     void refreshWhenValidThenNewTokensAndTheOldOnesDie() {
         JsonNode first = tokensFor(confidential);
-        WireClient.Response r = token(Parameter.of("grant_type", "refresh_token"),
-                Parameter.of("refresh_token", first.get("refresh_token").asString()),
-                Parameter.of("client_id", confidential.clientId()),
-                Parameter.of("client_secret", confidential.clientSecret()));
+        WireClient.Response r = refresh(confidential, first.get("refresh_token").asString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         JsonNode second = json(r);
         assertThat(second.get("access_token").asString()).isNotEqualTo(first.get("access_token").asString());
@@ -271,10 +273,7 @@ class OAuth2Test extends WikiTest {
                 .isEqualTo("Alice");
         assertThat(json(api(first.get("access_token").asString())).at("/error/code").asString())
                 .isEqualTo("mwoauth-invalid-authorization");
-        WireClient.Response again = token(Parameter.of("grant_type", "refresh_token"),
-                Parameter.of("refresh_token", first.get("refresh_token").asString()),
-                Parameter.of("client_id", confidential.clientId()),
-                Parameter.of("client_secret", confidential.clientSecret()));
+        WireClient.Response again = refresh(confidential, first.get("refresh_token").asString());
         assertThat(again.status()).isEqualTo(400);
         assertThat(json(again).get("error").asString()).isEqualTo("invalid_grant");
         assertThat(json(again).get("hint").asString()).isEqualTo("Token has been revoked");
@@ -348,10 +347,7 @@ class OAuth2Test extends WikiTest {
         assertThat(wiki.revokeOAuth2("Alice", confidential)).isTrue();
         assertThat(json(api(tokens.get("access_token").asString())).at("/error/code").asString())
                 .isEqualTo("mwoauth-invalid-authorization");
-        WireClient.Response r = token(Parameter.of("grant_type", "refresh_token"),
-                Parameter.of("refresh_token", tokens.get("refresh_token").asString()),
-                Parameter.of("client_id", confidential.clientId()),
-                Parameter.of("client_secret", confidential.clientSecret()));
+        WireClient.Response r = refresh(confidential, tokens.get("refresh_token").asString());
         assertThat(json(r).get("hint").asString()).isEqualTo("Token has been revoked");
         assertThat(wiki.revokeOAuth2("Alice", confidential)).isFalse();
     }
