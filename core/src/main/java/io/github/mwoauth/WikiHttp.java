@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -55,6 +56,13 @@ final class WikiHttp {
     /** GETs {@code uri}, whose query holds the fields (read-only API queries). */
     Mono<WikiResponse> get(URI uri, String authorization) {
         return exchange(webClient.get().uri(uri).header(HttpHeaders.AUTHORIZATION, authorization), uri);
+    }
+
+    /** OAuth 2.0: a GET when {@code form} is null, else a form POST; an {@code Authorization} header only if given. */
+    Mono<WikiResponse> send(URI uri, @Nullable List<Parameter> form, @Nullable String authorization) {
+        WebClient.RequestHeadersSpec<?> spec = form == null ? webClient.get().uri(uri) : webClient.post().uri(uri)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(FormEncoding.write(form));
+        return exchange(authorization == null ? spec : spec.header(HttpHeaders.AUTHORIZATION, authorization), uri);
     }
 
     /**

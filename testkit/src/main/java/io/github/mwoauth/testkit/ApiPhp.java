@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /w/api.php}: OAuth only from the {@code Authorization: OAuth} header (parameters elsewhere are
+ * {@code /w/api.php}: OAuth 1.0a only from the {@code Authorization: OAuth} header, OAuth 2.0 from
+ * {@code Authorization: Bearer} (parameters elsewhere are
  * served anonymously with an "Unrecognized parameters" warning), every failure HTTP 200 with a
  * {@code MediaWiki-API-Error} header. Answers {@code action=query} ({@code meta=userinfo|tokens|siteinfo},
  * {@code list=usercontribs}) and {@code action=edit}; JSON only, {@code formatversion} 1 and 2.
@@ -64,19 +65,33 @@ final class ApiPhp {
     private final OAuthGate gate;
     private final String server;
     private final JsonMapper json;
+    private final OAuth2Server oauth2;
 
-    ApiPhp(WikiState state, OAuthGate gate, String server, JsonMapper json) {
+    ApiPhp(WikiState state, OAuthGate gate, String server, JsonMapper json, OAuth2Server oauth2) {
         this.state = state;
         this.gate = gate;
         this.server = server;
         this.json = json;
+        this.oauth2 = oauth2;
     }
 
     WikiResponse handle(WikiRequest request) {
         Format format = Format.of(request);
         Caller caller;
         Set<String> unrecognized = new LinkedHashSet<>();
-        if (request.oauthHeader() != null) {
+        if (request.bearer() != null) {
+            OAuth2Server.Bearer bearer = oauth2.bearer(request.bearer());
+            WikiState.UserState user = bearer.user();
+            if (user == null) {
+                WikiResponse refused = error(format, "mwoauth-invalid-authorization",
+                        "The authorization headers in your request are not valid: " + OAuth2Server.INVALID_ACCESS_TOKEN,
+                        null);
+                return bearer.expired() && oauth2.wikimediaEdge()
+                        ? refused.withStatus(401).withHeader("WWW-Authenticate", OAuth2Server.edgeChallenge())
+                        : refused;
+            }
+            caller = new Caller(user, grantedRights(user.base.rights(), bearer.scopes()));
+        } else if (request.oauthHeader() != null) {
             try {
                 OAuthGate.Passed passed = gate.verify(request, true, OAuthGate.TokenKind.ACCESS);
                 WikiState.UserState user = state.user(passed.acceptance() == null ? null

@@ -3,9 +3,11 @@ package io.github.mwoauth.testkit;
 import io.github.mwoauth.AccessToken;
 import io.github.mwoauth.MediaWikiEndpoints;
 import io.github.mwoauth.oauth1.PercentEncoding;
+import com.nimbusds.jose.jwk.RSAKey;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,10 +32,10 @@ import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An emulated MediaWiki wiki with Extension:OAuth 1.0a, served over HTTP on 127.0.0.1 by Reactor Netty. It
+ * An emulated MediaWiki wiki with Extension:OAuth (OAuth 1.0a and 2.0), served over HTTP on 127.0.0.1 by Reactor Netty. It
  * answers as a real wiki (MediaWiki 1.39, Extension:OAuth) does on the wire: the
- * Special:OAuth handshake and identify, the consent pages, and a slice of api.php; and offers test controls
- * (approve, deny, revoke) and fault injection. Request handling never blocks; injected latency uses
+ * Special:OAuth handshake and identify, the consent pages, the OAuth 2.0 endpoints of rest.php, and a slice of
+ * api.php; and offers test controls (approve, deny, revoke, expire) and fault injection. Request handling never blocks; injected latency uses
  * {@code Mono.delay}.
  *
  * <pre>{@code
@@ -66,6 +68,7 @@ public final class LocalWiki implements AutoCloseable {
     private volatile @Nullable SpecialOAuth specialOAuth;
     private volatile @Nullable ConsentPages consentPages;
     private volatile @Nullable ApiPhp apiPhp;
+    private volatile @Nullable OAuth2Server oauth2;
 
     private LocalWiki(Clock clock) {
         this.state = new WikiState(clock);
@@ -139,7 +142,9 @@ public final class LocalWiki implements AutoCloseable {
         OAuthGate gate = new OAuthGate(state, server);
         this.specialOAuth = new SpecialOAuth(state, gate, server, json);
         this.consentPages = new ConsentPages(state, server);
-        this.apiPhp = new ApiPhp(state, gate, server, json);
+        OAuth2Server oauth2Server = new OAuth2Server(state, server, json);
+        this.oauth2 = oauth2Server;
+        this.apiPhp = new ApiPhp(state, gate, server, json, oauth2Server);
         this.disposable = bound;
         log.debug("LocalWiki listening on {}", server);
     }
@@ -218,6 +223,33 @@ public final class LocalWiki implements AutoCloseable {
         return registerConsumer(ConsumerRegistration.ownerOnly(name, owner));
     }
 
+    // ---- OAuth 2.0 registration
+
+    /** Registers an OAuth 2.0 client; an owner-only one gets its access token now. */
+    public OAuth2Client registerOAuth2Client(OAuth2ClientRegistration registration) {
+        return requireOAuth2().register(registration);
+    }
+
+    /** A confidential OAuth 2.0 client (with a secret) whose registered redirect URI is {@code redirectUri}. */
+    public OAuth2Client registerConfidentialClient(String name, String redirectUri) {
+        return registerOAuth2Client(OAuth2ClientRegistration.confidential(name, redirectUri));
+    }
+
+    /** A public OAuth 2.0 client: no secret, PKCE mandatory. */
+    public OAuth2Client registerPublicClient(String name, String redirectUri) {
+        return registerOAuth2Client(OAuth2ClientRegistration.publicClient(name, redirectUri));
+    }
+
+    /** An owner-only OAuth 2.0 client: {@link OAuth2Client#ownerAccessToken()} is a bearer token for api.php. */
+    public OAuth2Client registerOwnerOnlyClient(String name, String owner) {
+        return registerOAuth2Client(OAuth2ClientRegistration.ownerOnly(name, owner));
+    }
+
+    /** The public half of the key that signs OAuth 2.0 access tokens (RS256), generated at start. */
+    public RSAKey oauth2SigningKey() {
+        return requireOAuth2().publicKey();
+    }
+
     /** Creates or replaces a page. */
     public void createPage(String title, String text) {
         state.putPage(title, text);
@@ -274,6 +306,44 @@ public final class LocalWiki implements AutoCloseable {
     /** Revokes the user's grant to the consumer; {@code false} when there was none. */
     public boolean revoke(String user, Consumer consumer) {
         return state.revoke(user, consumer.key());
+    }
+
+    /**
+     * {@code user} allows the OAuth 2.0 authorization request at {@code authorizeUrl} (a
+     * {@code rest.php/oauth2/authorize?...} URL), as the consent page's Allow button does; the code and the URL
+     * the browser is sent to. Throws {@link IllegalArgumentException} when the wiki would refuse the request
+     * (unknown client, redirect URI, PKCE, scope) or the user is unknown.
+     */
+    public AuthorizationCodeGrant approveOAuth2(URI authorizeUrl, String user) {
+        return requireOAuth2().approve(authorizeUrl, user);
+    }
+
+    /**
+     * The user presses Cancel on the OAuth 2.0 consent page: the URL the browser is sent to, the redirect URI
+     * with {@code state} then {@code error=access_denied}, {@code error_description}, {@code hint} and
+     * {@code message} (league/oauth2-server's error redirect).
+     */
+    public String denyOAuth2(URI authorizeUrl) {
+        return requireOAuth2().deny(authorizeUrl);
+    }
+
+    /** Every live OAuth 2.0 access token of {@code user} expires now (refresh tokens stay); answers how many. */
+    public int expireOAuth2AccessTokens(String user) {
+        return requireOAuth2().expireAccessTokens(user);
+    }
+
+    /** Revokes the user's OAuth 2.0 access and refresh tokens of the client; {@code false} when there were none. */
+    public boolean revokeOAuth2(String user, OAuth2Client client) {
+        return requireOAuth2().revoke(user, client);
+    }
+
+    /**
+     * Wikimedia edge mode (off by default): api.php answers an expired OAuth 2.0 access token with HTTP 401 and
+     * {@code WWW-Authenticate: Bearer error="invalid_token", ...} (the error body stays), as Wikimedia
+     * production does, instead of the plain wiki's HTTP 200 {@code mwoauth-invalid-authorization}.
+     */
+    public void wikimediaEdge(boolean on) {
+        requireOAuth2().wikimediaEdge(on);
     }
 
     /** Fault injection for the given endpoints, or for all of them when none are given. */
@@ -408,15 +478,37 @@ public final class LocalWiki implements AutoCloseable {
             title = decodePath(path.substring("/wiki/".length()));
         } else if (path.equals("/") || path.equals("/wiki")) {
             title = "Main Page";
+        } else if (path.startsWith("/w/rest.php/")) {
+            return restPhp(path.substring("/w/rest.php".length()), consent);
         } else if (path.startsWith("/w/rest.php")) {
-            return new Route(Endpoint.PAGE, req -> WikiResponse.of(404, WikiResponse.JSON,
-                    "{\"messageTranslations\":{\"en\":\"The requested relative path did not match any known "
-                            + "handler.\"},\"httpCode\":404,\"httpReason\":\"Not Found\"}"));
+            return new Route(Endpoint.PAGE, req -> REST_NOT_FOUND);
         } else {
             return new Route(Endpoint.PAGE, req -> ConsentPages.html("Not Found", "Not Found",
                     "<p>The requested URL was not found on this server.</p>").withStatus(404));
         }
         return routeTitle(title.replace('_', ' ').strip(), special, consent);
+    }
+
+    private static final WikiResponse REST_NOT_FOUND = WikiResponse.of(404, WikiResponse.JSON,
+            "{\"messageTranslations\":{\"en\":\"The requested relative path did not match any known "
+                    + "handler.\"},\"httpCode\":404,\"httpReason\":\"Not Found\"}");
+
+    private Route restPhp(String route, ConsentPages consent) {
+        OAuth2Server o = requireOAuth2();
+        return switch (route) {
+            case "/oauth2/authorize" -> new Route(Endpoint.HANDSHAKE, req -> o.authorize(req, consent));
+            case "/oauth2/access_token" -> new Route(Endpoint.OAUTH2_TOKEN, o::accessToken);
+            case "/oauth2/resource/profile" -> new Route(Endpoint.OAUTH2_RESOURCE, o::profile);
+            default -> new Route(Endpoint.PAGE, req -> REST_NOT_FOUND);
+        };
+    }
+
+    private OAuth2Server requireOAuth2() {
+        OAuth2Server o = oauth2;
+        if (o == null) {
+            throw new IllegalStateException("the wiki is not started");
+        }
+        return o;
     }
 
     private Route routeTitle(String title, SpecialOAuth special, ConsentPages consent) {
@@ -433,6 +525,7 @@ public final class LocalWiki implements AutoCloseable {
                     case "identify" -> new Route(Endpoint.IDENTIFY, special::identify);
                     case "authorize", "authenticate" -> new Route(Endpoint.HANDSHAKE, req -> consent.consent(req, sub));
                     case "verified" -> new Route(Endpoint.HANDSHAKE, consent::verified);
+                    case "approve" -> new Route(Endpoint.HANDSHAKE, req -> requireOAuth2().approve(req, consent));
                     default -> new Route(Endpoint.HANDSHAKE, req -> ConsentPages.html("OAuth", "OAuth",
                             "<p>This page is the OAuth endpoint of LocalWiki.</p>"));
                 };

@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * @param multipart the text fields of a {@code multipart/form-data} body (never signed)
  * @param oauthHeader the parameters of an {@code Authorization: OAuth} header, or {@code null}
  * @param cookies the cookies
+ * @param bearer the token of an {@code Authorization: Bearer} header (OAuth 2.0), or {@code null}
  */
 record WikiRequest(String method, String target, String path, List<Parameter> query, List<Parameter> form,
-        List<Parameter> multipart, @Nullable List<Parameter> oauthHeader, Map<String, String> cookies) {
+        List<Parameter> multipart, @Nullable List<Parameter> oauthHeader, Map<String, String> cookies,
+        @Nullable String bearer) {
 
     static WikiRequest of(String method, String target, @Nullable String contentType,
             @Nullable String authorization, @Nullable String cookieHeader, byte[] body) {
@@ -39,7 +41,7 @@ record WikiRequest(String method, String target, String path, List<Parameter> qu
                 ? parseMultipart(contentType, body) : List.of();
         List<Parameter> oauth = authorization == null ? null : AuthorizationHeader.parse(authorization);
         return new WikiRequest(method.toUpperCase(Locale.ROOT), target, path, query, form, multipart, oauth,
-                parseCookies(cookieHeader));
+                parseCookies(cookieHeader), bearer(authorization));
     }
 
     /** The first value of {@code name}, POST body before query string as in PHP's {@code $_REQUEST}. */
@@ -69,6 +71,18 @@ record WikiRequest(String method, String target, String path, List<Parameter> qu
 
     boolean isPost() {
         return method.equals("POST");
+    }
+
+    /** RFC 6750 §2.1: the scheme is case-insensitive, the token follows one space. */
+    private static @Nullable String bearer(@Nullable String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.strip();
+        if (value.length() > 7 && value.substring(0, 7).equalsIgnoreCase("Bearer ")) {
+            return value.substring(7).strip();
+        }
+        return null;
     }
 
     private static Map<String, String> parseCookies(@Nullable String header) {
