@@ -318,9 +318,12 @@ class ScaleOutITests {
 
     private long awaitRecovery(ScriptedUser user, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String expected = "logged in as: " + user.name;
+        // each instance has its own Redis connection and reconnects on its own schedule: the service is back
+        // when both serve the session, not when the one nginx happened to pick does
         while (System.nanoTime() < deadline) {
-            Page page = user.get(nginx.url() + "/");
-            if (("logged in as: " + user.name).equals(ScriptedUser.statusOf(page))) {
+            if (expected.equals(ScriptedUser.statusOf(user.get(a.url() + "/")))
+                    && expected.equals(ScriptedUser.statusOf(user.get(b.url() + "/")))) {
                 return System.nanoTime();
             }
             Ports.sleep(Duration.ofMillis(100));
