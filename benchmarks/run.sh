@@ -180,7 +180,7 @@ if [ "$profile" = 1 ]; then
 fi
 cleanup; pids=()
 if [ "$profile" = 1 ] && [ -s "$out/demo.jfr" ]; then # top frames of the demo's CPU samples
-  jfr print --events jdk.ExecutionSample "$out/demo.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); n[$0]++} END {for (f in n) print n[f], f}' | sort -rn | head -40 > "$out/demo-hot.txt"
+  jfr print --events jdk.ExecutionSample "$out/demo.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); n[$0]++} END {for (f in n) print n[f], f}' | sort -rn | awk 'NR <= 40' > "$out/demo-hot.txt"
 fi
 if [ "$smoke" = 0 ]; then side; fi
 
