@@ -31,9 +31,11 @@ public final class SignatureBaseString {
 
     /**
      * Writes the base string of a request whose signed parameters are {@code first} and {@code second} into this
-     * thread's buffer, as ASCII bytes: they are valid until the thread's next call. The normalised parameter
-     * string is percent-encoded a second time as it is written: its characters are unreserved ones, {@code %}
-     * of the first encoding, {@code =} and {@code &}, so that encoding only rewrites those three.
+     * thread's buffer, as ASCII bytes: they are valid until the thread's next call. Names and values are encoded
+     * twice at once, as the normalised parameter string is encoded again in the base string (its characters are
+     * unreserved ones, {@code %} of the first encoding, {@code =} and {@code &}). Sorting the twice-encoded forms
+     * gives the order of the once-encoded ones: the second encoding only turns each {@code %} into {@code %25},
+     * in both strings alike up to their first difference, where it compares the same two characters.
      */
     static Bytes write(String method, URI uri, List<Parameter> first, List<Parameter> second) {
         Bytes out = Bytes.forThisThread();
@@ -45,21 +47,22 @@ public final class SignatureBaseString {
         out.addEncoded(second);
         out.sortPairs();
         out.appendAscii(method.toUpperCase(Locale.ROOT)).append('&');
-        out.appendEncoded(baseUri(uri)).append('&');
+        out.appendEncodedBaseUri(uri).append('&');
         for (int i = 0; i < out.count; i++) {
+            int pair = out.order[i];
             if (i > 0) {
-                out.append('%').append('2').append('6');
+                out.appendAscii("%26");
             }
-            out.appendReencoded(out.names[i]).append('%').append('3').append('D');
-            out.appendReencoded(out.values[i]);
+            out.appendEncoded(out.bounds[4 * pair], out.bounds[4 * pair + 1]).appendAscii("%3D");
+            out.appendEncoded(out.bounds[4 * pair + 2], out.bounds[4 * pair + 3]);
         }
-        out.forgetPairs();
         return out;
     }
 
     /**
-     * A thread's reusable buffer for base strings: the encoded, sorted pairs and the ASCII bytes. A buffer grown
-     * past {@link #KEEP} bytes for a large request is dropped afterwards rather than kept by the thread.
+     * A thread's reusable buffers for base strings: the percent-encoded names and values ({@code encoded}, with
+     * each pair's bounds), their sorted order, and the base string's ASCII bytes ({@code data}). Buffers grown
+     * past {@link #KEEP} for a large request are dropped afterwards rather than kept by the thread.
      */
     static final class Bytes {
 
@@ -68,25 +71,28 @@ public final class SignatureBaseString {
 
         byte[] data = new byte[1024];
         int length;
-        String[] names = new String[32];
-        String[] values = new String[32];
+        private byte[] encoded = new byte[512];
+        private int encodedLength;
+        private int[] bounds = new int[4 * 32];
+        private int[] order = new int[32];
         int count;
 
         static Bytes forThisThread() {
             Bytes bytes = BUFFERS.get();
-            if (bytes.data.length > KEEP || bytes.names.length > KEEP) {
+            if (bytes.data.length > KEEP || bytes.encoded.length > KEEP || bytes.order.length > KEEP) {
                 bytes = new Bytes();
                 BUFFERS.set(bytes);
             }
             bytes.length = 0;
+            bytes.encodedLength = 0;
             bytes.count = 0;
             return bytes;
         }
 
         void pairs(int capacity) {
-            if (names.length < capacity) {
-                names = new String[capacity];
-                values = new String[capacity];
+            if (order.length < capacity) {
+                order = new int[capacity];
+                bounds = new int[4 * capacity];
             }
         }
 
@@ -97,37 +103,56 @@ public final class SignatureBaseString {
                 if (p.name().equals("oauth_signature") || p.name().equals("realm")) {
                     continue;
                 }
-                names[count] = PercentEncoding.encode(p.name());
-                values[count] = PercentEncoding.encode(p.value());
+                int at = 4 * count;
+                bounds[at] = encodedLength;
+                encode(p.name());
+                bounds[at + 1] = encodedLength;
+                bounds[at + 2] = encodedLength;
+                encode(p.value());
+                bounds[at + 3] = encodedLength;
+                order[count] = count;
                 count++;
             }
         }
 
-        /** Drops the references to the request's values, which the thread would otherwise keep. */
-        void forgetPairs() {
-            Arrays.fill(names, 0, count, null);
-            Arrays.fill(values, 0, count, null);
+        private void encode(String value) {
+            int room = encodedLength + 15 * value.length();
+            if (room > encoded.length) {
+                encoded = Arrays.copyOf(encoded, Math.max(encoded.length * 2, room));
+            }
+            encodedLength = PercentEncoding.encodeTwiceInto(value, encoded, encodedLength);
         }
 
-        /** By encoded name, then encoded value; encoded strings are ASCII, so String order is byte order. */
+        /** By encoded name, then encoded value: byte order (encoded text is ASCII). */
         void sortPairs() {
             for (int i = 1; i < count; i++) {
-                String name = names[i];
-                String value = values[i];
+                int pair = order[i];
                 int j = i - 1;
-                while (j >= 0 && compare(names[j], values[j], name, value) > 0) {
-                    names[j + 1] = names[j];
-                    values[j + 1] = values[j];
+                while (j >= 0 && compare(order[j], pair) > 0) {
+                    order[j + 1] = order[j];
                     j--;
                 }
-                names[j + 1] = name;
-                values[j + 1] = value;
+                order[j + 1] = pair;
             }
         }
 
-        private static int compare(String nameA, String valueA, String nameB, String valueB) {
-            int byName = nameA.compareTo(nameB);
-            return byName != 0 ? byName : valueA.compareTo(valueB);
+        private int compare(int a, int b) {
+            int byName = compare(bounds[4 * a], bounds[4 * a + 1], bounds[4 * b], bounds[4 * b + 1]);
+            return byName != 0 ? byName
+                    : compare(bounds[4 * a + 2], bounds[4 * a + 3], bounds[4 * b + 2], bounds[4 * b + 3]);
+        }
+
+        /** Short ASCII slices: a plain loop beats {@code Arrays.compare}'s set-up. */
+        private int compare(int aFrom, int aTo, int bFrom, int bTo) {
+            byte[] in = encoded;
+            int n = Math.min(aTo - aFrom, bTo - bFrom);
+            for (int i = 0; i < n; i++) {
+                int d = in[aFrom + i] - in[bFrom + i];
+                if (d != 0) {
+                    return d;
+                }
+            }
+            return (aTo - aFrom) - (bTo - bFrom);
         }
 
         Bytes append(char c) {
@@ -145,22 +170,33 @@ public final class SignatureBaseString {
             return this;
         }
 
-        /** Percent-encodes {@code value} once, as {@link PercentEncoding#encode} does. */
-        Bytes appendEncoded(String value) {
-            return appendAscii(PercentEncoding.encode(value));
+        /** Appends the encoded bytes {@code from} to {@code to}. */
+        Bytes appendEncoded(int from, int to) {
+            ensure(to - from);
+            System.arraycopy(encoded, from, data, length, to - from);
+            length += to - from;
+            return this;
         }
 
-        /** Appends a percent-encoded string encoded once more: each {@code %} becomes {@code %25}. */
-        Bytes appendReencoded(String encoded) {
-            int n = encoded.length();
-            ensure(n * 3);
-            for (int i = 0; i < n; i++) {
-                char c = encoded.charAt(i);
-                data[length++] = (byte) c;
-                if (c == '%') {
-                    data[length++] = '2';
-                    data[length++] = '5';
-                }
+        /** {@link #baseUri(URI)}, percent-encoded once, written without building it as a string first. */
+        Bytes appendEncodedBaseUri(URI uri) {
+            String scheme = requireNonNull(uri.getScheme(), "scheme", uri).toLowerCase(Locale.ROOT);
+            String host = requireNonNull(uri.getHost(), "host", uri).toLowerCase(Locale.ROOT);
+            String path = uri.getRawPath();
+            int port = uri.getPort();
+            ensure(9 * (scheme.length() + host.length() + (path == null ? 0 : path.length())) + 32);
+            length = PercentEncoding.encodeInto(scheme, data, length);
+            appendAscii("%3A%2F%2F");
+            length = PercentEncoding.encodeInto(host, data, length);
+            boolean defaultPort = port == -1 || (port == 80 && scheme.equals("http"))
+                    || (port == 443 && scheme.equals("https"));
+            if (!defaultPort) {
+                appendAscii("%3A").appendAscii(Integer.toString(port));
+            }
+            if (path == null || path.isEmpty()) {
+                appendAscii("%2F");
+            } else {
+                length = PercentEncoding.encodeInto(path, data, length);
             }
             return this;
         }

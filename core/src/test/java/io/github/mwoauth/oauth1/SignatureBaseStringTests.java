@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class SignatureBaseStringTests {
 
-    private static final String ALPHABET = "aZ09-._~ %&=+/?#!*'()[]:@$,;\"<>\\^`{|}Ü€😀\u0000\n";
+    /** Reserved, non-ASCII and control characters, a character outside the BMP and a lone surrogate. */
+    private static final String ALPHABET = "aZ09-._~ %&=+/?#!*'()[]:@$,;\"<>\\^`{|}Ü€😀\u0000\n\uD800";
 
     @Test
     void ofWhenParametersHoldReservedAndNonAsciiCharactersThenEqualsTheSpelledOutConstruction() {
