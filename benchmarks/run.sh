@@ -2,10 +2,13 @@
 # Runs every benchmark of issue 5 side by side on this machine and prints one table.
 #   benchmarks/run.sh           full run (about 6 minutes)
 #   benchmarks/run.sh --smoke   a few seconds per scenario (CI: BenchmarksSmokeTests)
-#   benchmarks/run.sh --profile full run; the demo records JFR (demo.jfr, hot methods in demo-hot.txt)
+#   benchmarks/run.sh --profile full run; the demo records JFR (demo.jfr, hot methods in demo-hot.txt, and per
+#                               scenario (a) and (b): threads, leaf and library frames in demo-profile.txt)
 # Needs: Java 17, Maven (to build missing jars), Debian's wrk, redis-server, python3-mwoauth, python3-flask,
 # python3-gunicorn. Everything binds 127.0.0.1 on free ports and is stopped on exit.
 # Env: BENCH_CP (classpath instead of benchmarks/target/benchmarks.jar), DEMO_JAR, BENCH_OUT (raw outputs).
+# The jars are built only when missing: after changing the code, build them with `mvn -q -B -DskipTests clean
+# package` (a plain package keeps the demo jar, with its old library jars, when the demo's own classes are unchanged).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -180,7 +183,8 @@ if [ "$profile" = 1 ]; then
 fi
 cleanup; pids=()
 if [ "$profile" = 1 ] && [ -s "$out/demo.jfr" ]; then # top frames of the demo's CPU samples
-  jfr print --events jdk.ExecutionSample "$out/demo.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); n[$0]++} END {for (f in n) print n[f], f}' | sort -rn | head -40 > "$out/demo-hot.txt"
+  jfr print --events jdk.ExecutionSample "$out/demo.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); n[$0]++} END {for (f in n) print n[f], f}' | sort -rn | awk 'NR <= 40' > "$out/demo-hot.txt"
+  "$py" "$here/load/jfr_scenarios.py" "$out" > "$out/demo-profile.txt" || true # (a) and (b) on their own
 fi
 if [ "$smoke" = 0 ]; then side; fi
 

@@ -14,7 +14,12 @@ public final class AuthorizationHeader {
 
     /** {@code OAuth name="value", ...} with names and values percent-encoded. */
     public static String write(List<Parameter> protocolParameters) {
-        StringBuilder out = new StringBuilder(320).append(SCHEME).append(' ');
+        int size = 8;
+        for (int i = 0; i < protocolParameters.size(); i++) {
+            Parameter p = protocolParameters.get(i);
+            size += p.name().length() + 3 * p.value().length() + 5;
+        }
+        StringBuilder out = new StringBuilder(size).append(SCHEME).append(' ');
         for (int i = 0; i < protocolParameters.size(); i++) {
             Parameter p = protocolParameters.get(i);
             if (i > 0) {

@@ -6,6 +6,7 @@ import java.security.InvalidKeyException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HMAC-SHA1 signature method of RFC 5849 §3.4.2: the key is the encoded consumer secret and the encoded
@@ -15,22 +16,49 @@ import javax.crypto.spec.SecretKeySpec;
 public final class HmacSha1 {
 
     private static final String ALGORITHM = "HmacSHA1";
-    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(HmacSha1::newMac);
+    private static final ThreadLocal<KeyedMac> MACS = ThreadLocal.withInitial(KeyedMac::new);
 
     private HmacSha1() {
     }
 
     /** Signs {@code baseString} with the given secrets; an absent token secret is the empty string. */
     public static String sign(String baseString, String consumerSecret, String tokenSecret) {
-        String key = PercentEncoding.encode(consumerSecret) + '&' + PercentEncoding.encode(tokenSecret);
-        Mac mac = MACS.get();
-        try {
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-        } catch (InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA1 key rejected", e);
+        byte[] bytes = baseString.getBytes(StandardCharsets.UTF_8);
+        return sign(bytes, bytes.length, consumerSecret, tokenSecret);
+    }
+
+    /** Signs the first {@code length} bytes of {@code baseString}. */
+    static String sign(byte[] baseString, int length, String consumerSecret, String tokenSecret) {
+        Mac mac = MACS.get().keyedWith(consumerSecret, tokenSecret);
+        mac.update(baseString, 0, length);
+        return Base64.getEncoder().encodeToString(mac.doFinal());
+    }
+
+    /**
+     * A thread's {@link Mac} with the key it was last initialised with: {@code doFinal} leaves a {@code Mac}
+     * ready for another message under the same key, so consecutive signatures with the same secrets (a bot's
+     * fixed token, a user's requests) skip the key set-up.
+     */
+    private static final class KeyedMac {
+
+        private final Mac mac = newMac();
+        private @Nullable String consumerSecret;
+        private @Nullable String tokenSecret;
+
+        Mac keyedWith(String consumerSecret, String tokenSecret) {
+            if (!consumerSecret.equals(this.consumerSecret) || !tokenSecret.equals(this.tokenSecret)) {
+                this.consumerSecret = null;
+                String key = PercentEncoding.encode(consumerSecret) + '&' + PercentEncoding.encode(tokenSecret);
+                try {
+                    mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+                } catch (InvalidKeyException e) {
+                    throw new IllegalStateException("HMAC-SHA1 key rejected", e);
+                }
+                this.consumerSecret = consumerSecret;
+                this.tokenSecret = tokenSecret;
+            }
+            return mac;
         }
-        byte[] digest = mac.doFinal(baseString.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(digest);
     }
 
     /** Compares two signatures in constant time. */

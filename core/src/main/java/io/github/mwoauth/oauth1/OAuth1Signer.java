@@ -4,6 +4,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,9 @@ public final class OAuth1Signer {
      */
     private static final SecureRandom RANDOM = seededDrbg();
     private static final HexFormat HEX = HexFormat.of();
+    private static final int NONCE_BYTES = 16;
+    /** Each thread draws its nonces' bytes from the DRBG 32 nonces at a time, not one DRBG call per nonce. */
+    private static final ThreadLocal<RandomPool> NONCE_POOLS = ThreadLocal.withInitial(RandomPool::new);
 
     private final Clock clock;
     private final Supplier<String> nonces;
@@ -53,9 +57,25 @@ public final class OAuth1Signer {
 
     /** 32 lower-case hex characters from {@link SecureRandom}. */
     public static String randomNonce() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HEX.formatHex(bytes);
+        return NONCE_POOLS.get().nextHex();
+    }
+
+    /** Bytes drawn from the DRBG in blocks, each handed out once and then zeroed. */
+    private static final class RandomPool {
+
+        private final byte[] bytes = new byte[32 * NONCE_BYTES];
+        private int next = bytes.length;
+
+        String nextHex() {
+            if (next == bytes.length) {
+                RANDOM.nextBytes(bytes);
+                next = 0;
+            }
+            String hex = HEX.formatHex(bytes, next, next + NONCE_BYTES);
+            Arrays.fill(bytes, next, next + NONCE_BYTES, (byte) 0);
+            next += NONCE_BYTES;
+            return hex;
+        }
     }
 
     /**
@@ -88,11 +108,9 @@ public final class OAuth1Signer {
             }
             protocol.add(extra);
         }
-        List<Parameter> signed = new ArrayList<>(protocol.size() + formParameters.size());
-        signed.addAll(protocol);
-        signed.addAll(formParameters);
-        String baseString = SignatureBaseString.of(method, uri, signed);
-        String signature = HmacSha1.sign(baseString, credentials.consumerSecret(), credentials.tokenSecret());
+        SignatureBaseString.Bytes baseString = SignatureBaseString.write(method, uri, protocol, formParameters);
+        String signature = HmacSha1.sign(baseString.data, baseString.length, credentials.consumerSecret(),
+                credentials.tokenSecret());
         protocol.add(new Parameter("oauth_signature", signature));
         return new SignedRequest(AuthorizationHeader.write(protocol), nonce, timestamp, signature);
     }

@@ -10,6 +10,14 @@ import java.nio.charset.StandardCharsets;
 public final class PercentEncoding {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final boolean[] UNRESERVED = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            UNRESERVED[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~';
+        }
+    }
 
     private PercentEncoding() {
     }
@@ -67,8 +75,66 @@ public final class PercentEncoding {
     }
 
     static boolean isUnreserved(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return c < 128 && UNRESERVED[c];
+    }
+
+    /**
+     * Writes {@code value} percent-encoded as ASCII bytes into {@code out} from {@code at}, as {@link #encode} would
+     * (a lone surrogate is UTF-8 encoded as {@code ?}, as {@link String#getBytes} does), and returns where it
+     * ended. {@code out} needs room for 9 bytes a character.
+     */
+    static int encodeInto(String value, byte[] out, int at) {
+        return encodeInto(value, out, at, false);
+    }
+
+    /**
+     * Writes {@code value} percent-encoded twice, as {@code encode(encode(value))} would: each escape is written
+     * {@code %25XX}. {@code out} needs room for 15 bytes a character.
+     */
+    static int encodeTwiceInto(String value, byte[] out, int at) {
+        return encodeInto(value, out, at, true);
+    }
+
+    private static int encodeInto(String value, byte[] out, int at, boolean twice) {
+        int n = value.length();
+        int i = 0;
+        while (i < n) {
+            char c = value.charAt(i++);
+            if (c < 128) {
+                if (UNRESERVED[c]) {
+                    out[at++] = (byte) c;
+                } else {
+                    at = escape(c, out, at, twice);
+                }
+            } else if (c < 0x800) {
+                at = escape(0xC0 | c >> 6, out, at, twice);
+                at = escape(0x80 | c & 0x3F, out, at, twice);
+            } else if (!Character.isSurrogate(c)) {
+                at = escape(0xE0 | c >> 12, out, at, twice);
+                at = escape(0x80 | c >> 6 & 0x3F, out, at, twice);
+                at = escape(0x80 | c & 0x3F, out, at, twice);
+            } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(value.charAt(i))) {
+                int cp = Character.toCodePoint(c, value.charAt(i++));
+                at = escape(0xF0 | cp >> 18, out, at, twice);
+                at = escape(0x80 | cp >> 12 & 0x3F, out, at, twice);
+                at = escape(0x80 | cp >> 6 & 0x3F, out, at, twice);
+                at = escape(0x80 | cp & 0x3F, out, at, twice);
+            } else {
+                at = escape('?', out, at, twice);
+            }
+        }
+        return at;
+    }
+
+    private static int escape(int octet, byte[] out, int at, boolean twice) {
+        out[at++] = '%';
+        if (twice) {
+            out[at++] = '2';
+            out[at++] = '5';
+        }
+        out[at] = (byte) HEX[octet >> 4];
+        out[at + 1] = (byte) HEX[octet & 0xF];
+        return at + 2;
     }
 
     private static int hex(char c) {

@@ -14,6 +14,7 @@ import java.text.ParseException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -28,6 +29,10 @@ public final class SessionSealer {
 
     /** The key length in bytes (256 bits). */
     public static final int KEY_BYTES = 32;
+
+    /** Headers by purpose; the library uses two purposes, applications may add a few. */
+    private static final int MAX_PURPOSES = 64;
+    private static final ConcurrentHashMap<String, JWEHeader> HEADERS = new ConcurrentHashMap<>();
 
     private final DirectEncrypter encrypter;
     private final DirectDecrypter decrypter;
@@ -116,9 +121,21 @@ public final class SessionSealer {
         }
     }
 
-    /** The header, from fixed JSON so that its bytes (the GCM additional data) never vary. */
+    /** The header, from fixed JSON so that its bytes (the GCM additional data) never vary; parsed once a purpose. */
     private static JWEHeader header(String purpose) {
         Objects.requireNonNull(purpose, "purpose cannot be null");
+        JWEHeader known = HEADERS.get(purpose);
+        if (known != null) {
+            return known;
+        }
+        JWEHeader header = parseHeader(purpose);
+        if (HEADERS.size() < MAX_PURPOSES) {
+            HEADERS.putIfAbsent(purpose, header);
+        }
+        return header;
+    }
+
+    private static JWEHeader parseHeader(String purpose) {
         if (!purpose.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("purpose must be 1 to 64 characters of [A-Za-z0-9._-]");
         }

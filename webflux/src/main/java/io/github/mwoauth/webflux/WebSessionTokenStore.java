@@ -40,7 +40,11 @@ public final class WebSessionTokenStore implements TokenStore {
     /** The Reactor context key under which the current {@link ServerWebExchange} is found. */
     public static final String EXCHANGE_CONTEXT_KEY = WebSessionTokenStore.class.getName() + ".EXCHANGE";
 
+    /** Opened {@value #USER_ATTRIBUTE} values: at most this many logged-in users' sessions skip opening it again. */
+    static final int OPENED_USERS = 2048;
+
     private final SessionSealer sealer;
+    private final SealedValueCache<AuthorizedUser> users = new SealedValueCache<>(OPENED_USERS);
 
     public WebSessionTokenStore(SessionSealer sealer) {
         this.sealer = Objects.requireNonNull(sealer, "sealer cannot be null");
@@ -108,7 +112,9 @@ public final class WebSessionTokenStore implements TokenStore {
 
     /** The session's user, now. */
     public Optional<AuthorizedUser> user(WebSession session) {
-        return opened(session.getAttributes(), USER_ATTRIBUTE).flatMap(SessionCodec::user);
+        return session.getAttributes().get(USER_ATTRIBUTE) instanceof String sealed
+                ? users.open(sealed, s -> sealer.open(USER_ATTRIBUTE, s).flatMap(SessionCodec::user))
+                : Optional.empty();
     }
 
     /** Whether the session holds a user (sealed; not checked here whether it opens). */

@@ -38,9 +38,13 @@ class DemoPages {
                 .flatMap(status -> html("mwoauth demo", status + LINKS));
     }
 
-    /** The user's contributions through {@code client.request}, signed as the user of this request's session. */
+    /**
+     * The user's contributions through {@code client.request}, signed as the user of this request's session: one
+     * call to the wiki. The name comes from the session, as demo.py's {@code get_current_user()} (cached) does; a
+     * revoked grant still shows, as the API call's invalid-authorization answer, which sends the user to log in.
+     */
     private static Mono<ServerResponse> testQuery(ReactiveMediaWikiClient client, ServerRequest request) {
-        return client.currentUser(Freshness.LIVE)
+        return client.currentUser(Freshness.CACHED)
                 .switchIfEmpty(Mono.error(() -> new LoginRequiredException("log in to see your contributions")))
                 .map(MediaWikiIdentity::displayName)
                 .flatMap(name -> client.request(Map.of("action", "query", "list", "usercontribs", "ucuser", name,

@@ -1,6 +1,7 @@
 package io.github.mwoauth.demo;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -12,6 +13,16 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  */
 @Configuration(proxyBeanMethods = false)
 class RedisAtStartup {
+
+    /**
+     * Lettuce answers every command of the shared connection on its one I/O thread, and without this WebFlux would
+     * run each page after its session load on that same thread; with it, answers are emitted on Lettuce's
+     * computation threads (one per core), so pages run in parallel.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer redisAnswersOffTheIoThread() {
+        return options -> options.publishOnScheduler(true);
+    }
 
     @Bean
     static BeanPostProcessor eagerRedisConnection() {

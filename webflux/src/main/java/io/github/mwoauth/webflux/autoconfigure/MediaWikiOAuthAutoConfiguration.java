@@ -15,6 +15,7 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.serializer.RedisSerializer;
+import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -155,6 +157,17 @@ public class MediaWikiOAuthAutoConfiguration {
     @ConditionalOnMissingBean(type = "org.springframework.session.SessionIdGenerator")
     public DrbgSessionIdGenerator mediaWikiSessionIdGenerator() {
         return new DrbgSessionIdGenerator();
+    }
+
+    /**
+     * Spring Session's reactive repository behind a {@link io.github.mwoauth.webflux.TouchThrottlingSessionRepository}
+     * ({@code mediawiki.oauth.session-touch-interval}, 0 to leave it as it is).
+     */
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.session.web.server.session.SpringSessionWebSessionStore")
+    static BeanPostProcessor mediaWikiSessionTouchThrottling(ObjectProvider<ReactiveSessionRepository<?>> repositories,
+            ObjectProvider<MediaWikiOAuthProperties> properties) {
+        return new SessionTouchThrottling(repositories, properties);
     }
 
     @Bean(ROUTES_BEAN_NAME)

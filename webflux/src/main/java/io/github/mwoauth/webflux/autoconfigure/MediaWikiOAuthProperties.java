@@ -107,6 +107,13 @@ public class MediaWikiOAuthProperties {
      */
     private Duration sessionStoreTimeout = Duration.ofSeconds(2);
 
+    /**
+     * How old a Spring Session's stored last access time may get before a request that changes nothing in the
+     * session writes it (and renews its expiry); changed sessions are saved at once. Sessions then expire between
+     * the idle timeout minus this interval and the idle timeout after the last request. 0 writes on every request.
+     */
+    private Duration sessionTouchInterval = Duration.ofSeconds(60);
+
     public @Nullable String getWiki() {
         return wiki;
     }
@@ -321,5 +328,13 @@ public class MediaWikiOAuthProperties {
 
     public void setSessionStoreTimeout(Duration sessionStoreTimeout) {
         this.sessionStoreTimeout = sessionStoreTimeout;
+    }
+
+    public Duration getSessionTouchInterval() {
+        return sessionTouchInterval;
+    }
+
+    public void setSessionTouchInterval(Duration sessionTouchInterval) {
+        this.sessionTouchInterval = sessionTouchInterval;
     }
 }

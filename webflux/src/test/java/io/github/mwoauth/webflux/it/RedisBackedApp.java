@@ -10,6 +10,7 @@ import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
 import io.github.mwoauth.webflux.SessionSealer;
+import io.github.mwoauth.webflux.TouchThrottlingSessionRepository;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
@@ -34,8 +35,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The library wired by hand, without Spring Boot, as a plain WebFlux application would: Spring Session's
- * reactive Redis repository on Lettuce as the WebSession store (or WebFlux's in-memory store), the login routes, the session filter and a
- * few pages that use the client as the current user (the twin of flask-mwoauth's demo).
+ * reactive Redis repository on Lettuce behind a {@link TouchThrottlingSessionRepository} as the WebSession store
+ * (or WebFlux's in-memory store), the login routes, the session filter and a few pages that use the client as
+ * the current user (the twin of flask-mwoauth's demo).
  */
 final class RedisBackedApp implements AutoCloseable {
 
@@ -53,6 +55,16 @@ final class RedisBackedApp implements AutoCloseable {
 
     RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options) {
+        this(wiki, consumer, redisPort, sealer, options, Duration.ofMinutes(30),
+                TouchThrottlingSessionRepository.DEFAULT_INTERVAL);
+    }
+
+    /**
+     * @param maxInactive the sessions' idle timeout
+     * @param touchInterval the {@link TouchThrottlingSessionRepository} interval; zero: Spring Session's repository alone
+     */
+    RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
+            MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval) {
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
         if (redisPort == IN_MEMORY) {
             connectionFactory = null;
@@ -68,7 +80,9 @@ final class RedisBackedApp implements AutoCloseable {
                             .key(RedisSerializer.string()).hashKey(RedisSerializer.string()).build());
             ReactiveRedisSessionRepository repository = new ReactiveRedisSessionRepository(template);
             repository.setSessionIdGenerator(new DrbgSessionIdGenerator());
-            sessions.setSessionStore(new SpringSessionWebSessionStore<>(repository));
+            repository.setDefaultMaxInactiveInterval(maxInactive);
+            sessions.setSessionStore(touchInterval.isZero() ? new SpringSessionWebSessionStore<>(repository)
+                    : new SpringSessionWebSessionStore<>(new TouchThrottlingSessionRepository<>(repository, touchInterval)));
         }
 
         store = new WebSessionTokenStore(sealer);
