@@ -54,7 +54,8 @@ class KotlinDemoFlowTests {
     }
 
     private fun send(request: HttpRequest.Builder, withSession: Boolean = true): HttpResponse<String> {
-        request.timeout(Duration.ofSeconds(10))
+        // generous: the first test_query loads (and BlockHound instruments) many classes on a busy machine
+        request.timeout(Duration.ofSeconds(30))
         if (withSession) {
             session?.let { request.header("Cookie", "SESSION=$it") }
         }
