@@ -1,7 +1,6 @@
 package io.github.mwoauth;
 
 import io.github.mwoauth.WikiUnavailableException.Kind;
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -57,18 +56,7 @@ final class ApiResponses {
         return value == null || value.isNull() ? "" : value.asString();
     }
 
-    private static @Nullable Duration retryAfter(WikiResponse response) {
-        String header = response.headers().getFirst("Retry-After");
-        if (header != null) {
-            try {
-                long seconds = Long.parseLong(header.strip());
-                if (seconds >= 0) {
-                    return Duration.ofSeconds(seconds);
-                }
-            } catch (NumberFormatException e) {
-                // an HTTP date or garbage: the client backs off exponentially instead
-            }
-        }
-        return null;
+    private static @Nullable RetryAfter retryAfter(WikiResponse response) {
+        return RetryAfter.parse(response.headers().getFirst("Retry-After"));
     }
 }

@@ -276,7 +276,8 @@ public final class ReactiveMediaWikiClient {
     /** One API call with the retries for "try later" answers. */
     private Mono<JsonNode> call(URI apiUrl, List<Parameter> form, AccessToken token) {
         return send(apiUrl, form, token)
-                .retryWhen(TryLaterRetry.of(settings.maxRetries, settings.retryBackoff, settings.maxRetryDelay));
+                .retryWhen(TryLaterRetry.of(settings.maxRetries, settings.retryBackoff, settings.maxRetryDelay,
+                        settings.clock));
     }
 
     /**
@@ -445,7 +446,11 @@ public final class ReactiveMediaWikiClient {
             return this;
         }
 
-        /** The largest response body accepted; larger ones fail as malformed. */
+        /**
+         * The largest response body the client reads into memory, after gzip decompression (default 16 MiB); a
+         * larger answer fails with {@link WikiUnavailableException.Kind#MALFORMED_RESPONSE} once this many bytes
+         * have arrived, and the rest is not buffered.
+         */
         public Builder maxResponseBytes(int bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
@@ -521,7 +526,11 @@ public final class ReactiveMediaWikiClient {
             return this;
         }
 
-        /** The longest wait between retries, whatever the wiki's {@code Retry-After} says (default 30 s). */
+        /**
+         * The longest wait between retries, whatever the wiki's {@code Retry-After} says (default 30 s). A
+         * {@code Retry-After} may be delay-seconds or an HTTP-date, read against {@link #clock(Clock)}; one that is
+         * neither is ignored and the backoff applies.
+         */
         public Builder maxRetryDelay(Duration delay) {
             Objects.requireNonNull(delay, "delay cannot be null");
             if (delay.isNegative()) {

@@ -1,6 +1,5 @@
 package io.github.mwoauth;
 
-import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,9 +11,9 @@ final class TryLaterException extends MediaWikiOAuthException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final transient @Nullable Duration retryAfter;
+    private final transient @Nullable RetryAfter retryAfter;
 
-    TryLaterException(String message, int status, @Nullable Duration retryAfter) {
+    TryLaterException(String message, int status, @Nullable RetryAfter retryAfter) {
         super(message);
         this.status = status;
         this.retryAfter = retryAfter;
@@ -25,8 +24,8 @@ final class TryLaterException extends MediaWikiOAuthException {
         return status;
     }
 
-    /** The wiki's {@code Retry-After} in seconds, if it sent one. */
-    @Nullable Duration retryAfter() {
+    /** The wiki's {@code Retry-After} (seconds or a date), if it sent one that parses. */
+    @Nullable RetryAfter retryAfter() {
         return retryAfter;
     }
 }

@@ -12,13 +12,26 @@ import tools.jackson.databind.json.JsonMapper;
 /** Turns the wiki's error bodies into exceptions. */
 final class WikiErrors {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON = warmedUp(JsonMapper.builder().build());
 
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern ERROR_CODE = Pattern.compile("\\bE\\d{3}\\b");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private WikiErrors() {
+    }
+
+    /**
+     * Reads, converts and writes one small tree with {@code mapper}, at class initialisation: Jackson fills its
+     * deserializer and serializer caches under a lock on first use, and concurrent first answers would otherwise
+     * wait for that lock on event-loop threads (BlockHound reports the park).
+     */
+    static JsonMapper warmedUp(JsonMapper mapper) {
+        JsonNode tree = mapper.readTree("{\"s\":\"x\",\"n\":1,\"d\":1.5,\"b\":true,\"z\":null,\"a\":[1,{}]}");
+        mapper.treeToValue(tree, Object.class);
+        mapper.writeValueAsString(tree);
+        tree.toString();
+        return mapper;
     }
 
     /** {@code Error: <HTML-escaped text>}, the {@code format=raw} error of Special:OAuth. */

@@ -23,12 +23,13 @@ class GzipResponseTests {
     private static final byte[] GZIPPED = gzip("{\"batchcomplete\":\"\",\"query\":{\"userinfo\":{\"name\":\"Zed\"}}}");
 
     private final AtomicReference<String> acceptEncoding = new AtomicReference<>();
+    private final AtomicReference<byte[]> answer = new AtomicReference<>(GZIPPED);
     private final DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
             .handle((req, res) -> req.receive().then(Mono.defer(() -> {
                 acceptEncoding.set(req.requestHeaders().get("Accept-Encoding"));
                 return res.header("Content-Type", "application/json; charset=utf-8")
                         .header("Content-Encoding", "gzip")
-                        .sendByteArray(Mono.just(GZIPPED)).then();
+                        .sendByteArray(Mono.just(answer.get())).then();
             })))
             .bindNow();
 
@@ -47,6 +48,40 @@ class GzipResponseTests {
                 .assertNext(json -> assertThat(json.at("/query/userinfo/name").asString()).isEqualTo("Zed"))
                 .verifyComplete();
         assertThat(acceptEncoding.get()).contains("gzip");
+    }
+
+    @Test
+    void requestWhenSmallGzipAnswerInflatesBeyondTheLimitThenMalformedResponse() {
+        // 32 MiB of JSON in about 32 KiB on the wire: the limit counts what the answer inflates to
+        byte[] bomb = gzipPadding(32 * 1024 * 1024);
+        assertThat(bomb.length).isLessThan(64 * 1024);
+        answer.set(bomb);
+        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder()
+                .wiki("http://127.0.0.1:" + server.port() + "/w").consumer("ck", "cs").accessToken("at", "as")
+                .userAgent("GzipTests/1.0 (tests@example.org)").build();
+
+        StepVerifier.create(client.request(Map.of("action", "query")))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class, w -> {
+                    assertThat(w.kind()).isEqualTo(WikiUnavailableException.Kind.MALFORMED_RESPONSE);
+                    assertThat(w.getMessage()).contains("larger than the configured limit");
+                }))
+                .verify(Duration.ofSeconds(20));
+    }
+
+    /** {@code {"padding":"xxx..."}}, {@code bytes} long once inflated. */
+    private static byte[] gzipPadding(int bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write("{\"padding\":\"".getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+            for (int left = bytes - 14; left > 0; left -= chunk.length) {
+                gz.write(chunk, 0, Math.min(left, chunk.length));
+            }
+            gz.write("\"}".getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] gzip(String text) {

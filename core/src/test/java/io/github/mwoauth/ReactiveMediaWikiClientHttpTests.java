@@ -10,7 +10,10 @@ import io.github.mwoauth.oauth1.HmacSha1;
 import io.github.mwoauth.oauth1.Parameter;
 import io.github.mwoauth.oauth1.SignatureBaseString;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,6 +203,53 @@ class ReactiveMediaWikiClientHttpTests {
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
         assertThat(server.requests).hasSize(2);
+    }
+
+    @Test
+    void requestWhen503WithHttpDatePastByTheClientClockThenRetriedWithoutWaiting() {
+        // the client's clock says 2100: the date is a second ago for it, 73 years ahead for the machine's clock
+        Clock in2100 = Clock.fixed(Instant.parse("2100-01-01T00:00:00Z"), ZoneOffset.UTC);
+        AtomicInteger calls = new AtomicInteger();
+        server.answer(r -> calls.incrementAndGet() == 1
+                ? Answer.text("busy").withStatus(503).withHeader("Retry-After", "Thu, 31 Dec 2099 23:59:59 GMT")
+                : Answer.json("{\"batchcomplete\":true}"));
+
+        // a date read against the machine's clock, or not read at all, would wait an hour and miss the bound
+        StepVerifier.create(client().clock(in2100).retryBackoff(Duration.ofHours(1)).maxRetryDelay(Duration.ofHours(1))
+                        .build().request(Map.of("action", "query")))
+                .expectNextCount(1).expectComplete().verify(BOUND);
+        assertThat(server.requests).hasSize(2);
+    }
+
+    @Test
+    void requestWhen429WithHttpDateThenWaitsUntilThatDateByTheClientClock() {
+        // the client's clock says 2001: the date is a second ahead for it, long past for the machine's clock
+        Clock in2001 = Clock.fixed(Instant.parse("2001-09-09T01:46:40Z"), ZoneOffset.UTC);
+        AtomicInteger calls = new AtomicInteger();
+        server.answer(r -> calls.incrementAndGet() == 1
+                ? Answer.text("Too many requests").withStatus(429).withHeader("Retry-After", "Sun, 09 Sep 2001 01:46:41 GMT")
+                : Answer.json("{\"batchcomplete\":true}"));
+        long start = System.nanoTime();
+
+        StepVerifier.create(client().clock(in2001).retryBackoff(Duration.ofHours(1)).maxRetryDelay(Duration.ofHours(1))
+                        .build().request(Map.of("action", "query")))
+                .expectNextCount(1).expectComplete().verify(BOUND);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        assertThat(server.requests).hasSize(2);
+    }
+
+    @Test
+    void requestWhenRetryAfterUnparseableThenBackoffAndStillBounded() {
+        server.answer(r -> Answer.text("busy").withStatus(503).withHeader("Retry-After", "Sun, 31 Nov 2099 99:00:00 GMT"));
+
+        // an unreadable date must not become a long wait: the 10 ms backoff applies, then the retries run out
+        StepVerifier.create(client().maxRetries(2).retryBackoff(Duration.ofMillis(10)).maxRetryDelay(Duration.ofHours(1))
+                        .build().request(Map.of("action", "query")))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class,
+                        w -> assertThat(w.kind()).isEqualTo(Kind.OVERLOADED)))
+                .verify(BOUND);
+        assertThat(server.requests).hasSize(3);
     }
 
     @Test

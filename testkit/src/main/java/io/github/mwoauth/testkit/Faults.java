@@ -65,6 +65,40 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Answers the next {@code times} requests in scope with a body of {@code bytes} bytes (a JSON object holding a
+     * long string: valid JSON, so only its size is wrong), with the usual status and headers. For tests that a
+     * client bounds what it reads; the body is made anew for each answer.
+     */
+    public Faults oversized(int bytes, int times) {
+        if (bytes < 16) {
+            throw new IllegalArgumentException("bytes must be at least 16");
+        }
+        table.add(FaultTable.Kind.OVERSIZED, scope, times, Duration.ZERO, bytes);
+        return this;
+    }
+
+    /**
+     * Answers the next {@code times} identify requests with a JWT forged as {@code forgery} says, instead of the
+     * genuine one (only identify answers that would carry a JWT are affected, whatever the scope).
+     */
+    public Faults forgedIdentity(IdentityForgery forgery, int times) {
+        Objects.requireNonNull(forgery, "forgery cannot be null");
+        table.add(FaultTable.Kind.FORGED_IDENTITY, Set.of(Endpoint.IDENTIFY), times, Duration.ZERO, forgery.ordinal());
+        return this;
+    }
+
+    /** {@code {"padding":"xxx..."}}, {@code bytes} long. */
+    static byte[] padding(int bytes) {
+        byte[] body = new byte[bytes];
+        java.util.Arrays.fill(body, (byte) 'x');
+        byte[] open = "{\"padding\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(open, 0, body, 0, open.length);
+        body[bytes - 2] = '"';
+        body[bytes - 1] = '}';
+        return body;
+    }
+
     /** Closes the connection of the next {@code times} requests in scope without any response. */
     public Faults dropConnection(int times) {
         table.add(FaultTable.Kind.DROP, scope, times, Duration.ZERO, 0);

@@ -140,7 +140,7 @@ public final class LocalWiki implements AutoCloseable {
     private void attach(DisposableServer bound) {
         this.server = "http://127.0.0.1:" + bound.port();
         OAuthGate gate = new OAuthGate(state, server);
-        this.specialOAuth = new SpecialOAuth(state, gate, server, json);
+        this.specialOAuth = new SpecialOAuth(state, gate, server, json, faults);
         this.consentPages = new ConsentPages(state, server);
         OAuth2Server oauth2Server = new OAuth2Server(state, server, json);
         this.oauth2 = oauth2Server;
@@ -426,6 +426,10 @@ public final class LocalWiki implements AutoCloseable {
         WikiResponse out = route.handler().apply(request);
         if (faults.take(FaultTable.Kind.MALFORMED, endpoint) != null) {
             out = mangle(endpoint, out);
+        }
+        FaultTable.Rule oversized = faults.take(FaultTable.Kind.OVERSIZED, endpoint);
+        if (oversized != null) {
+            out = out.withBody(Faults.padding(oversized.value()));
         }
         return send(response, out);
     }

@@ -1,11 +1,5 @@
 package io.github.mwoauth.testkit;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.util.Base64URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,15 +13,16 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SpecialOAuth {
 
-    static final String JWT_HEADER = "{\"typ\":\"JWT\",\"alg\":\"HS256\"}";
 
     private final WikiState state;
     private final OAuthGate gate;
     private final String server;
     private final JsonMapper json;
+    private final FaultTable faults;
 
-    SpecialOAuth(WikiState state, OAuthGate gate, String server, JsonMapper json) {
+    SpecialOAuth(WikiState state, OAuthGate gate, String server, JsonMapper json, FaultTable faults) {
         this.state = state;
+        this.faults = faults;
         this.gate = gate;
         this.server = server;
         this.json = json;
@@ -116,7 +111,10 @@ final class SpecialOAuth {
         return WikiResponse.of(200, WikiResponse.TEXT_PLAIN, "Error: " + problem.escapedText()).noStore();
     }
 
-    /** The identify JWT: HS256 keyed with the consumer secret, claims in MediaWiki's order and types. */
+    /**
+     * The identify JWT: HS256 keyed with the consumer secret, claims in MediaWiki's order and types; forged instead
+     * while a {@link Faults#forgedIdentity} rule lasts.
+     */
     private String jwt(Consumer consumer, WikiState.UserState user, String nonce) {
         WikiUser u = user.snapshot();
         long iat = state.now().getEpochSecond();
@@ -140,15 +138,9 @@ final class SpecialOAuth {
             claims.put("email", u.email());
         }
         claims.put("nonce", nonce);
-        String signingInput = Base64URL.encode(JWT_HEADER).toString() + '.'
-                + Base64URL.encode(json.writeValueAsString(claims)).toString();
-        try {
-            Base64URL signature = new MACSigner(consumer.secret().getBytes(StandardCharsets.UTF_8))
-                    .sign(new JWSHeader(JWSAlgorithm.HS256), signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + '.' + signature;
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the identify JWT", e);
-        }
+        FaultTable.Rule forgery = faults.take(FaultTable.Kind.FORGED_IDENTITY, Endpoint.IDENTIFY);
+        return forgery == null ? IdentityForgery.genuine(claims, consumer.secret(), json)
+                : IdentityForgery.values()[forgery.value()].forge(claims, consumer.secret(), json);
     }
 
     private static void strings(ArrayNode array, Iterable<String> values) {

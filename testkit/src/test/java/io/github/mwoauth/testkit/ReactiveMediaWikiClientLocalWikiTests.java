@@ -6,6 +6,7 @@ import io.github.mwoauth.AccessToken;
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.HandshakeException;
 import io.github.mwoauth.IdentityVerificationException;
+import io.github.mwoauth.IdentityVerificationException.Check;
 import io.github.mwoauth.InvalidAuthorizationException;
 import io.github.mwoauth.LoginRequiredException;
 import io.github.mwoauth.MediaWikiApiException;
@@ -23,6 +24,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
@@ -298,6 +301,45 @@ class ReactiveMediaWikiClientLocalWikiTests {
                 .expectErrorSatisfies(e -> assertThat(((IdentityVerificationException) e).check())
                         .isIn(IdentityVerificationException.Check.MALFORMED, IdentityVerificationException.Check.SIGNATURE))
                 .verify(BOUND);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(IdentityForgery.class)
+    void identifyWhenJwtForgedThenRejectedByTheCheckItBreaksAndGenuineAfterwards(IdentityForgery forgery) {
+        Check check = forgery.check();
+        ReactiveMediaWikiClient client = client(tool).build();
+        AccessToken token = login(client.handshake(), "Alice");
+        wiki.faults(Endpoint.IDENTIFY).forgedIdentity(forgery, 1);
+
+        StepVerifier.create(client.handshake().identify(token))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(IdentityVerificationException.class,
+                        rejected -> assertThat(rejected.check()).isEqualTo(check)))
+                .verify(BOUND);
+        StepVerifier.create(client.handshake().identify(token))
+                .assertNext(identity -> assertThat(identity.username()).isEqualTo("Alice"))
+                .expectComplete().verify(BOUND);
+    }
+
+    @Test
+    void requestAndIdentifyWhenAnswerOfMegabytesThenMalformedResponseNotBuffered() {
+        ReactiveMediaWikiClient client = client(tool).maxResponseBytes(1024 * 1024).build();
+        AccessToken token = login(client.handshake(), "Alice");
+        ReactiveMediaWikiClient alice = client.mutate().accessToken(token.key(), token.secret()).build();
+        wiki.faults(Endpoint.API, Endpoint.IDENTIFY).oversized(4 * 1024 * 1024, 2);
+
+        StepVerifier.create(alice.request(Map.of("action", "query", "meta", "userinfo")))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class,
+                        w -> assertThat(w.kind()).isEqualTo(Kind.MALFORMED_RESPONSE)))
+                .verify(BOUND);
+        StepVerifier.create(alice.currentUser(Freshness.LIVE))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class,
+                        w -> assertThat(w.kind()).isEqualTo(Kind.MALFORMED_RESPONSE)))
+                .verify(BOUND);
+        // the same answers under the limit are read whole: the size is what failed, not the shape
+        wiki.faults(Endpoint.API).oversized(512 * 1024, 1);
+        StepVerifier.create(alice.request(Map.of("action", "query", "meta", "userinfo")))
+                .assertNext(json -> assertThat(json.path("padding").asString()).hasSize(512 * 1024 - 14))
+                .expectComplete().verify(BOUND);
     }
 
     @Test

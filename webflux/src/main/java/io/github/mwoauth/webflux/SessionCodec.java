@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SessionCodec {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = WarmJsonMapper.INSTANCE;
 
     private SessionCodec() {
     }

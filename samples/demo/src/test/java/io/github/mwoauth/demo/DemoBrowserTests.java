@@ -2,6 +2,7 @@ package io.github.mwoauth.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.mwoauth.testkit.boot.OfflineMode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

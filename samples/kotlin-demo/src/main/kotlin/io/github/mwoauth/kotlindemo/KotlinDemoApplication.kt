@@ -7,15 +7,18 @@ import io.github.mwoauth.kotlin.apiQuery
 import io.github.mwoauth.kotlin.awaitCurrentUser
 import io.github.mwoauth.kotlin.awaitCurrentUserOrNull
 import io.github.mwoauth.kotlin.requestContinuedFlow
+import io.github.mwoauth.testkit.boot.OfflineMode
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes
 import io.github.mwoauth.webflux.WebSessionTokenStore
 import io.github.mwoauth.webflux.autoconfigure.MediaWikiOAuthAutoConfiguration
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
+import org.springframework.beans.factory.config.BeanPostProcessor
+import org.springframework.boot.SpringApplication
 import org.springframework.boot.autoconfigure.SpringBootApplication
-import org.springframework.boot.runApplication
 import org.springframework.context.annotation.Bean
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory
 import org.springframework.http.MediaType
 import org.springframework.web.reactive.function.server.RouterFunction
 import org.springframework.web.reactive.function.server.ServerResponse
@@ -26,7 +29,9 @@ import org.springframework.web.util.HtmlUtils.htmlEscape
 /**
  * The demo in Kotlin: the index ("logged in as") and test_query (the user's contributions, two pages at most)
  * as suspending `coRouter` handlers, with the library's login, callback and logout routes mounted in the same
- * router. Configure `mediawiki.oauth.wiki`, `consumer-key`, `consumer-secret` and `user-agent` to run it.
+ * router. Sessions live in Redis (Spring Session). With `mediawiki.oauth.wiki`, `consumer-key` and
+ * `consumer-secret` set it talks to that wiki; without a consumer key, the testkit's [OfflineMode] starts a LocalWiki
+ * with a demo consumer and user and an embedded Redis, so the whole flow runs offline.
  */
 @SpringBootApplication
 class KotlinDemoApplication {
@@ -61,6 +66,23 @@ class KotlinDemoApplication {
         add(MediaWikiOAuthRoutes.create(client, store, options))
     }
 
+    companion object {
+        /**
+         * Opens the Redis connection at start-up rather than on the first request's thread, where on a cold, busy
+         * machine it can take longer than the session store bound and give the first login a 503.
+         */
+        @Bean
+        @JvmStatic
+        fun eagerRedisConnection(): BeanPostProcessor = object : BeanPostProcessor {
+            override fun postProcessBeforeInitialization(bean: Any, beanName: String): Any {
+                if (bean is LettuceConnectionFactory) {
+                    bean.setEagerInitialization(true)
+                }
+                return bean
+            }
+        }
+    }
+
     private suspend fun html(title: String, body: String): ServerResponse =
         ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValueAndAwait(
             "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>$title</title></head><body>\n$body\n" +
@@ -68,6 +90,11 @@ class KotlinDemoApplication {
                 "<a href=\"/logout\">logout</a></p>\n</body></html>\n")
 }
 
+/** The application with its offline mode, as [main] runs it (the tests start it this way too). */
+fun application(): SpringApplication = SpringApplication(KotlinDemoApplication::class.java).apply {
+    addListeners(OfflineMode("mwoauth Kotlin demo"))
+}
+
 fun main(args: Array<String>) {
-    runApplication<KotlinDemoApplication>(*args)
+    application().run(*args)
 }

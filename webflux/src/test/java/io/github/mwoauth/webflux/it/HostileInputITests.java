@@ -2,21 +2,28 @@ package io.github.mwoauth.webflux.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.IdentityVerificationException.Check;
 import io.github.mwoauth.testkit.Approval;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.Endpoint;
+import io.github.mwoauth.testkit.IdentityForgery;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.webflux.NextPathTests;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -24,18 +31,20 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Hostile input through the real routes: open-redirect payloads for {@code next} on login (after the whole
- * handshake) and logout, fuzzed callbacks, and each wiki fault turned into its page within the client's bound.
+ * handshake) and logout, fuzzed callbacks, forged identify JWTs, answers of megabytes, and each wiki fault turned
+ * into its page within the client's bound.
  */
 class HostileInputITests {
 
     private static LocalWiki wiki;
+    private static Consumer consumer;
     private static RedisBackedApp app;
 
     @BeforeAll
     static void start() {
         wiki = LocalWiki.start();
         wiki.registerUser("Alice");
-        Consumer consumer = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
+        consumer = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
         app = new RedisBackedApp(wiki, consumer, RedisBackedApp.IN_MEMORY);
     }
 
@@ -160,6 +169,71 @@ class HostileInputITests {
         }
         assertThat(took).as(name + ": within the client's 2 s timeout and some slack").isLessThan(Duration.ofSeconds(4));
         assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(IdentityForgery.class)
+    void callbackWhenIdentifyJwtForgedThenLoggedOutWithPageAndLogNamingTheCheck(IdentityForgery forgery) {
+        Check check = forgery.check();
+        Browser browser = new Browser(app.web);
+        EntityExchangeResult<String> login = browser.get("/login?next=/after");
+        Approval approval = wiki.approve(Browser.requestToken(login.getResponseHeaders().getLocation()), "Alice");
+        wiki.faults(Endpoint.IDENTIFY).forgedIdentity(forgery, 1);
+        long identifyBefore = wiki.requestCount(Endpoint.IDENTIFY);
+
+        EntityExchangeResult<String> page;
+        List<ILoggingEvent> logged;
+        try (LogCapture log = LogCapture.of("io.github.mwoauth")) {
+            page = browser.get("/oauth-callback?" + approval.callbackQuery());
+            logged = log.events();
+        }
+
+        assertThat(wiki.requestCount(Endpoint.IDENTIFY)).as("the forged JWT was served").isEqualTo(identifyBefore + 1);
+        assertThat(page.getStatus()).isEqualTo(HttpStatus.BAD_GATEWAY);
+        assertThat(page.getResponseHeaders().getLocation()).as("no redirect to next").isNull();
+        AccessToken token = wiki.authorize("Alice", consumer);
+        String body = page.getResponseBody();
+        assertThat(body).contains("Sign-in could not be verified", "(" + check + ")", "href=\"/login\"")
+                .doesNotContain(consumer.credentials().secret(), token.secret(), token.key(), "Exception", "at org.",
+                        "eyJ");
+        List<String> messages = logged.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(messages).as("the log names the failed check").anySatisfy(m -> assertThat(m)
+                .contains("Identity JWT rejected (" + check + ")"));
+        assertThat(messages).allSatisfy(m -> assertThat(m)
+                .doesNotContain(consumer.credentials().secret(), token.secret(), "eyJ"));
+        // logged out: not even the cached page, which would ask the wiki (genuinely, now) if a token were kept
+        assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
+        assertThat(browser.get("/live").getResponseBody()).isEqualTo("not logged in");
+        assertThat(wiki.requestCount(Endpoint.IDENTIFY)).as("no token left to identify with").isEqualTo(identifyBefore + 1);
+    }
+
+    @Test
+    void callbackWhenIdentifyAnswerOfMegabytesThenBoundedAndLoggedOut() {
+        Browser browser = new Browser(app.web);
+        EntityExchangeResult<String> login = browser.get("/login");
+        Approval approval = wiki.approve(Browser.requestToken(login.getResponseHeaders().getLocation()), "Alice");
+        // above the client's default limit (16 MiB); valid JSON, so only its size can fail it
+        wiki.faults(Endpoint.IDENTIFY).oversized(20 * 1024 * 1024, 1);
+
+        EntityExchangeResult<String> page = browser.getJson("/oauth-callback?" + approval.callbackQuery());
+
+        assertThat(page.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(page.getResponseBody()).contains("\"error\":\"wiki_unavailable\"").doesNotContain("padding", "xxxx");
+        assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
+    }
+
+    @Test
+    void apiWhenAnswerOfMegabytesThenTypedErrorAndSessionKept() {
+        Browser browser = new Browser(app.web);
+        browser.login(wiki, "Alice", "/login");
+        wiki.faults(Endpoint.API).oversized(20 * 1024 * 1024, 1);
+
+        EntityExchangeResult<String> page = browser.get("/test_query");
+
+        assertThat(page.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(page.getResponseBody()).isEqualTo("wiki: MALFORMED_RESPONSE").doesNotContain("xxxx");
+        assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
+        assertThat(browser.get("/test_query").getResponseBody()).contains("usercontribs");
     }
 
     private static void assertSameSite(EntityExchangeResult<String> result) {

@@ -4,6 +4,7 @@ import io.github.mwoauth.Freshness;
 import io.github.mwoauth.LoginRequiredException;
 import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.WikiUnavailableException;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
@@ -122,7 +123,9 @@ final class RedisBackedApp implements AutoCloseable {
                 .switchIfEmpty(Mono.error(() -> new LoginRequiredException("log in to see your contributions")))
                 .map(MediaWikiIdentity::displayName)
                 .flatMap(name -> client.request(Map.of("action", "query", "list", "usercontribs", "ucuser", name)))
-                .flatMap(json -> ServerResponse.ok().bodyValue(json.toString()));
+                .flatMap(json -> ServerResponse.ok().bodyValue(json.toString()))
+                .onErrorResume(WikiUnavailableException.class,
+                        e -> ServerResponse.status(503).bodyValue("wiki: " + e.kind()));
     }
 
     @Override

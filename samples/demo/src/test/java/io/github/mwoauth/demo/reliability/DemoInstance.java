@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The demo application in its own JVM on the test class path, on {@code port}, against an existing wiki and
- * Redis: one instance of a scaled-out deployment.
+ * Redis: one instance of a scaled-out deployment, with BlockHound installed ({@link BlockHoundDemo}).
  */
 final class DemoInstance implements AutoCloseable {
 
@@ -27,8 +27,11 @@ final class DemoInstance implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), "io.github.mwoauth.demo.DemoApplication",
-                "--server.port=" + port, "--server.address=127.0.0.1"));
+                "-XX:+AllowRedefinitionToAddDeleteMethods",
+                "-cp", System.getProperty("java.class.path"), BlockHoundDemo.class.getName(),
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                // the stack trace of a session store failure (a BlockHound error among them) in the instance's log
+                "--logging.level.io.github.mwoauth.webflux.LoginErrors=DEBUG"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         process = new ChildProcess(name, command, log);
     }

@@ -1,9 +1,8 @@
-package io.github.mwoauth.demo;
+package io.github.mwoauth.testkit.boot;
 
 import io.github.mwoauth.testkit.ConsumerRegistration;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.WikiUser;
-import io.github.mwoauth.webflux.SessionSealer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -28,14 +27,26 @@ import org.springframework.util.StringUtils;
 import redis.embedded.RedisServer;
 
 /**
- * Without {@code mediawiki.oauth.consumer-key}, starts what the demo needs on this machine: a LocalWiki with
- * the demo user (signed in on the wiki, with a few contributions) and, unless {@code spring.data.redis.host}
- * or {@code spring.data.redis.url} is set, an embedded Redis. The demo consumer's credentials are made up
- * before the context starts; it is registered with its callback once the web server's port is known.
+ * A Spring Boot application's offline mode, as the demos use it: without {@code mediawiki.oauth.consumer-key},
+ * starts what the application needs on this machine: a LocalWiki with the demo user {@value #DEMO_USER} (signed
+ * in on the wiki, with a few contributions) and, unless {@code spring.data.redis.host} or
+ * {@code spring.data.redis.url} is set, an embedded Redis. The consumer's credentials and the session key are
+ * made up before the context starts; the consumer is registered with its callback ({@code /oauth-callback} of
+ * the application) once the web server's port is known. Both stop with the context.
+ *
+ * <pre>{@code
+ * SpringApplication application = new SpringApplication(MyApplication.class);
+ * application.addListeners(new OfflineMode("My tool"));
+ * application.run(args);
+ * }</pre>
  */
-final class OfflineMode implements ApplicationListener<ApplicationEvent> {
+public final class OfflineMode implements ApplicationListener<ApplicationEvent> {
 
-    static final String DEMO_USER = "DemoUser";
+    /** The user the LocalWiki signs in on its consent pages. */
+    public static final String DEMO_USER = "DemoUser";
+
+    /** The property source that holds the made-up settings ({@code mediawiki.oauth.*}, {@code spring.data.redis.*}). */
+    public static final String PROPERTY_SOURCE = "mwoauthOffline";
 
     private static final Logger log = LoggerFactory.getLogger(OfflineMode.class);
 
@@ -43,6 +54,15 @@ final class OfflineMode implements ApplicationListener<ApplicationEvent> {
     private @Nullable RedisServer redis;
     private @Nullable String consumerKey;
     private @Nullable String consumerSecret;
+    private final String application;
+
+    /** @param application the consumer's name on the wiki's consent page, and the start-up banner's title */
+    public OfflineMode(String application) {
+        if (application == null || application.isBlank()) {
+            throw new IllegalArgumentException("application cannot be blank");
+        }
+        this.application = application;
+    }
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
@@ -88,8 +108,10 @@ final class OfflineMode implements ApplicationListener<ApplicationEvent> {
         properties.put("mediawiki.oauth.wiki", localWiki.scriptPath());
         properties.put("mediawiki.oauth.consumer-key", consumerKey);
         properties.put("mediawiki.oauth.consumer-secret", consumerSecret);
-        properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(SessionSealer.newKey()));
-        environment.getPropertySources().addFirst(new MapPropertySource("mwoauthDemoOffline", properties));
+        byte[] sessionKey = new byte[32];
+        random.nextBytes(sessionKey);
+        properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(sessionKey));
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE, properties));
     }
 
     private void registerConsumer(int port) {
@@ -100,13 +122,13 @@ final class OfflineMode implements ApplicationListener<ApplicationEvent> {
             return;
         }
         String app = "http://127.0.0.1:" + port;
-        localWiki.registerConsumer(ConsumerRegistration.oob("mwoauth demo", app + "/oauth-callback")
+        localWiki.registerConsumer(ConsumerRegistration.oob(application, app + "/oauth-callback")
                 .withCredentials(key, secret));
-        String banner = "\n\n  mwoauth demo (offline): open " + app + "/ and log in as " + DEMO_USER
+        String banner = "\n\n  " + application + " (offline): open " + app + "/ and log in as " + DEMO_USER
                 + "\n  LocalWiki: " + localWiki.scriptPath()
                 + (redis != null ? "\n  embedded Redis: 127.0.0.1:" + redis.ports().get(0) : "") + "\n";
         System.out.println(banner);
-        log.info("Offline demo ready at {}/ (user {})", app, DEMO_USER);
+        log.info("{} (offline) ready at {}/ (user {})", application, app, DEMO_USER);
     }
 
     private void stop() {

@@ -1,0 +1,31 @@
+package io.github.mwoauth.demo;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * Two short locks on the way to Redis that BlockHound reports as a park when the demo's event loops send commands
+ * at the same moment (500 users through nginx), neither of them held across I/O in the demo:
+ * <ul>
+ * <li>Lettuce's {@code SharedLock} guards each command write on a shared connection: a {@code ReentrantLock}
+ * held only while the writer count changes (exclusively only while the connection is reset or closed);</li>
+ * <li>Spring Data Redis's {@code LettuceConnectionFactory} takes its {@code ReentrantLock} on every access to the
+ * shared reactive connection (twice: the factory's and its {@code SharedConnection}'s); held across connecting only when that connection does not exist yet, which the demo
+ * rules out by connecting at start-up ({@code RedisAtStartup}).</li>
+ * </ul>
+ * Neither library ships a BlockHound integration; this is it, for the demo's test JVM and the instances it starts
+ * (found through {@code META-INF/services}).
+ */
+public final class RedisBlockHoundIntegration implements BlockHoundIntegration {
+
+    @Override
+    public void applyTo(BlockHound.Builder builder) {
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+        builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+        builder.allowBlockingCallsInside("org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory",
+                "getOrCreateSharedReactiveConnection");
+        builder.allowBlockingCallsInside(
+                "org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory$SharedConnection",
+                "getConnection");
+    }
+}
