@@ -6,6 +6,8 @@ import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.OAuth2Client;
+import io.github.mwoauth.webflux.OAuthProtocol;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
@@ -15,6 +17,7 @@ import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -53,6 +56,17 @@ final class RedisBackedApp implements AutoCloseable {
 
     RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options) {
+        this(wiki, b -> b.consumer(consumer.credentials()), redisPort, sealer, options);
+    }
+
+    /** The app logging users in with OAuth 2.0 as {@code oauth2} (registered with the app's callback URL). */
+    static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort) {
+        return new RedisBackedApp(wiki, b -> b.oauth2Client(oauth2.clientId(), oauth2.clientSecret()), redisPort,
+                SessionSealer.ephemeral(), MediaWikiOAuthOptions.defaults().withProtocol(OAuthProtocol.OAUTH2));
+    }
+
+    private RedisBackedApp(LocalWiki wiki, UnaryOperator<ReactiveMediaWikiClient.Builder> credentials, int redisPort,
+            SessionSealer sealer, MediaWikiOAuthOptions options) {
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
         if (redisPort == IN_MEMORY) {
             connectionFactory = null;
@@ -72,9 +86,8 @@ final class RedisBackedApp implements AutoCloseable {
         }
 
         store = new WebSessionTokenStore(sealer);
-        client = ReactiveMediaWikiClient.builder()
+        client = credentials.apply(ReactiveMediaWikiClient.builder())
                 .endpoints(wiki.endpoints())
-                .consumer(consumer.credentials())
                 .tokenStore(store)
                 .userAgent("mwoauth-webflux-tests/1.0 (tests@example.org)")
                 .timeout(Duration.ofSeconds(2))
