@@ -2,6 +2,7 @@ package io.github.mwoauth.demo;
 
 import io.github.mwoauth.testkit.ConsumerRegistration;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.OAuth2ClientRegistration;
 import io.github.mwoauth.testkit.WikiUser;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,7 +33,8 @@ import redis.embedded.RedisServer;
  * Without {@code mediawiki.oauth.consumer-key}, starts what the demo needs on this machine: a LocalWiki with
  * the demo user (signed in on the wiki, with a few contributions) and, unless {@code spring.data.redis.host}
  * or {@code spring.data.redis.url} is set, an embedded Redis. The demo consumer's credentials are made up
- * before the context starts; it is registered with its callback once the web server's port is known.
+ * before the context starts; it is registered with its callback once the web server's port is known: an OAuth
+ * 1.0a consumer, or with {@code mediawiki.oauth.protocol=oauth2} an OAuth 2.0 confidential client.
  */
 final class OfflineMode implements ApplicationListener<ApplicationEvent> {
 
@@ -43,6 +46,7 @@ final class OfflineMode implements ApplicationListener<ApplicationEvent> {
     private @Nullable RedisServer redis;
     private @Nullable String consumerKey;
     private @Nullable String consumerSecret;
+    private boolean oauth2;
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
@@ -59,6 +63,8 @@ final class OfflineMode implements ApplicationListener<ApplicationEvent> {
         if (StringUtils.hasText(environment.getProperty("mediawiki.oauth.consumer-key"))) {
             return;
         }
+        oauth2 = "oauth2".equals(String.valueOf(environment.getProperty("mediawiki.oauth.protocol"))
+                .toLowerCase(Locale.ROOT));
         Map<String, Object> properties = new LinkedHashMap<>();
         if (!StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
                 && !StringUtils.hasText(environment.getProperty("spring.data.redis.url"))) {
@@ -100,9 +106,14 @@ final class OfflineMode implements ApplicationListener<ApplicationEvent> {
             return;
         }
         String app = "http://127.0.0.1:" + port;
-        localWiki.registerConsumer(ConsumerRegistration.oob("mwoauth demo", app + "/oauth-callback")
-                .withCredentials(key, secret));
-        String banner = "\n\n  mwoauth demo (offline): open " + app + "/ and log in as " + DEMO_USER
+        if (oauth2) {
+            localWiki.registerOAuth2Client(OAuth2ClientRegistration.confidential("mwoauth demo", app + "/oauth-callback")
+                    .withCredentials(key, secret));
+        } else {
+            localWiki.registerConsumer(ConsumerRegistration.oob("mwoauth demo", app + "/oauth-callback")
+                    .withCredentials(key, secret));
+        }
+        String banner = "\n\n  mwoauth demo (offline" + (oauth2 ? ", OAuth 2.0" : "") + "): open " + app + "/ and log in as " + DEMO_USER
                 + "\n  LocalWiki: " + localWiki.scriptPath()
                 + (redis != null ? "\n  embedded Redis: 127.0.0.1:" + redis.ports().get(0) : "") + "\n";
         System.out.println(banner);
