@@ -9,6 +9,7 @@ import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.OAuth2Client;
 import io.github.mwoauth.testkit.WikiUser;
+import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.OAuthProtocol;
 import java.net.URI;
 import java.time.Duration;
@@ -405,6 +406,25 @@ class OAuthFlowRedisITests {
         assertThat(statuses).hasSize(8).containsOnly(HttpStatus.OK);
         assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).as("one refresh for all").isEqualTo(refreshes + 1);
         assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
+    }
+
+    @Test
+    void loginWhenRedirectUriConfiguredThenSentToAuthorizeAndTokenAndLoginWorks() {
+        try (RedisBackedApp withRedirect = RedisBackedApp.oauth2(wiki, oauth2Client, redis.port(),
+                MediaWikiOAuthOptions.defaults().withRedirectUri(CALLBACK))) {
+            protocol = OAuthProtocol.OAUTH2;
+            browser = new Browser(withRedirect.web);
+            URI authorize = browser.get("/login?next=/r").getResponseHeaders().getLocation();
+            assertThat(UriComponentsBuilder.fromUri(authorize).build().getQueryParams().getFirst("redirect_uri"))
+                    .isEqualTo("http%3A%2F%2Fapp.test%2Foauth-callback");
+
+            EntityExchangeResult<String> callback = browser.get(Browser.approve(wiki, protocol, authorize, "Alice"));
+
+            assertThat(callback.getStatus()).as("the wiki took the redirect_uri at the token endpoint too")
+                    .isEqualTo(HttpStatus.FOUND);
+            assertThat(callback.getResponseHeaders().getLocation()).hasToString("/r");
+            assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
+        }
     }
 
     @Test

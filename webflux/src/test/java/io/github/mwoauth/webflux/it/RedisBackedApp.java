@@ -61,8 +61,13 @@ final class RedisBackedApp implements AutoCloseable {
 
     /** The app logging users in with OAuth 2.0 as {@code oauth2} (registered with the app's callback URL). */
     static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort) {
+        return oauth2(wiki, oauth2, redisPort, MediaWikiOAuthOptions.defaults());
+    }
+
+    /** {@link #oauth2(LocalWiki, OAuth2Client, int)} with these options (the protocol is set to OAuth 2.0). */
+    static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort, MediaWikiOAuthOptions options) {
         return new RedisBackedApp(wiki, b -> b.oauth2Client(oauth2.clientId(), oauth2.clientSecret()), redisPort,
-                SessionSealer.ephemeral(), MediaWikiOAuthOptions.defaults().withProtocol(OAuthProtocol.OAUTH2));
+                SessionSealer.ephemeral(), options.withProtocol(OAuthProtocol.OAUTH2));
     }
 
     private RedisBackedApp(LocalWiki wiki, UnaryOperator<ReactiveMediaWikiClient.Builder> credentials, int redisPort,
