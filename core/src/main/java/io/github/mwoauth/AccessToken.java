@@ -6,7 +6,7 @@ import java.util.Objects;
  * A user's OAuth 1.0a access token and secret, valid until the user revokes the grant.
  * {@link #toString()} never shows the secret.
  */
-public record AccessToken(String key, String secret) {
+public record AccessToken(String key, String secret) implements UserCredentials {
 
     public AccessToken {
         Objects.requireNonNull(key, "key cannot be null");

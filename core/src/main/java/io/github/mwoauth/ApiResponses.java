@@ -17,6 +17,13 @@ final class ApiResponses {
         if (response.status() == 429 || response.status() == 503) {
             throw new TryLaterException("HTTP " + response.status(), response.status(), retryAfter(response));
         }
+        if (response.status() == 401 && invalidToken(response)) {
+            // Wikimedia's edge: an expired OAuth 2.0 access token at the HTTP level (RFC 6750 §3.1)
+            JsonNode body = OAuth2Handshake.json(response);
+            throw new InvalidAuthorizationException(INVALID_AUTHORIZATION,
+                    "Invalid access token (HTTP 401, WWW-Authenticate: invalid_token)",
+                    body != null ? body : WikiErrors.JSON.createObjectNode());
+        }
         if (!response.isSuccess()) {
             throw new WikiUnavailableException(Kind.HTTP_ERROR, response.status(),
                     "The wiki's API answered HTTP " + response.status(), null);
@@ -49,6 +56,15 @@ final class ApiResponses {
             throw new MediaWikiApiException(code, info, json);
         }
         return json;
+    }
+
+    private static boolean invalidToken(WikiResponse response) {
+        for (String challenge : response.headers().getOrEmpty("WWW-Authenticate")) {
+            if (challenge.contains("invalid_token")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(JsonNode node, String field) {

@@ -4,13 +4,20 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
-/** A {@link TokenStore} over one access token; the identity learnt by live checks is kept in memory. */
+/** A {@link TokenStore} over fixed credentials; the identity learnt by live checks is kept in memory. */
 final class FixedTokenStore implements TokenStore {
 
+    private final UserCredentials credentials;
     private final AtomicReference<@Nullable AuthorizedUser> user;
 
-    FixedTokenStore(AccessToken token) {
-        this.user = new AtomicReference<>(new AuthorizedUser(token, null));
+    FixedTokenStore(UserCredentials credentials) {
+        this.credentials = credentials;
+        this.user = new AtomicReference<>(new AuthorizedUser(credentials, null));
+    }
+
+    /** The credentials this store was made with. */
+    UserCredentials credentials() {
+        return credentials;
     }
 
     @Override
@@ -20,7 +27,13 @@ final class FixedTokenStore implements TokenStore {
 
     @Override
     public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
-        return Mono.fromRunnable(() -> user.updateAndGet(u -> u == null ? null : new AuthorizedUser(u.accessToken(), identity)));
+        return Mono.fromRunnable(() -> user.updateAndGet(u -> u == null ? null : new AuthorizedUser(u.credentials(), identity)));
+    }
+
+    @Override
+    public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
+        return Mono.fromRunnable(() -> user.updateAndGet(u -> u != null && u.credentials().equals(expected)
+                ? u.withCredentials(fresh) : u));
     }
 
     @Override

@@ -159,8 +159,13 @@ public final class OAuth2Handshake {
      * {@code text/html}; the body is parsed as JSON whatever the content type.
      */
     public Mono<MediaWikiIdentity> profile(OAuth2Tokens tokens) {
+        return profile(http, endpoints, tokens);
+    }
+
+    /** The profile for a client without an OAuth 2.0 client id (an owner-only access token). */
+    static Mono<MediaWikiIdentity> profile(WikiHttp http, MediaWikiEndpoints endpoints, OAuth2Tokens tokens) {
         Objects.requireNonNull(tokens, "tokens cannot be null");
-        URI uri = profileEndpoint();
+        URI uri = URI.create(endpoints.restPhp() + "/oauth2/resource/profile");
         return Mono.defer(() -> http.send(uri, null, tokens.authorizationHeader())).map(OAuth2Handshake::identity);
     }
 
@@ -235,7 +240,8 @@ public final class OAuth2Handshake {
         return body;
     }
 
-    private static @Nullable JsonNode json(WikiResponse response) {
+    /** The body as JSON; {@code null} when it is not JSON. */
+    static @Nullable JsonNode json(WikiResponse response) {
         try {
             return WikiErrors.JSON.readTree(response.body());
         } catch (JacksonException e) {

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when the access token expires by the wiki's {@code expires_in}, measured from when the
  *     request was sent; {@link Instant#MAX} when unknown
  */
-public record OAuth2Tokens(String accessToken, @Nullable String refreshToken, Instant expiresAt) {
+public record OAuth2Tokens(String accessToken, @Nullable String refreshToken, Instant expiresAt)
+        implements UserCredentials {
 
     public OAuth2Tokens {
         Objects.requireNonNull(accessToken, "accessToken cannot be null");

@@ -27,13 +27,19 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Calls a MediaWiki Action API as a user, signed with OAuth 1.0a, and tells who that user is. Immutable and
+ * Calls a MediaWiki Action API as a user, signed with OAuth 1.0a or with an OAuth 2.0 bearer token, and tells
+ * who that user is. Immutable and
  * thread-safe; build one with {@link #builder()} and derive variants with {@link #mutate()}.
  *
  * <p>Every method returns a cold {@link Mono}: nothing happens until subscription, nothing blocks, and
  * {@code .block()} is fine from a thread that is not an event loop. Which user a call acts for comes from
  * the {@link TokenStore}: a fixed access token, or (in the webflux module) the session of the current request
  * found in the Reactor context.
+ *
+ * <p>OAuth 2.0 tokens with a refresh token are refreshed once when they have expired (known before sending) or
+ * when the wiki says the access token is invalid; the request is then retried once. Concurrent requests holding
+ * the same tokens share one refresh. A refresh the wiki refuses clears the store and fails with
+ * {@link LoginRequiredException}.
  */
 public final class ReactiveMediaWikiClient {
 
@@ -56,13 +62,19 @@ public final class ReactiveMediaWikiClient {
     /** Longer GET request targets are sent as POST instead (proxies and servers limit URL length). */
     private static final int MAX_GET_URI_LENGTH = 4000;
 
+    /** OAuth 2.0 access tokens that expire within this long are refreshed before sending. */
+    public static final Duration TOKEN_EXPIRY_SKEW = Duration.ofSeconds(30);
+
     private final Builder settings;
     private final MediaWikiEndpoints endpoints;
-    private final ConsumerCredentials consumer;
+    private final @Nullable ConsumerCredentials consumer;
     private final TokenStore tokenStore;
     private final OAuth1Signer signer;
     private final WikiHttp http;
-    private final OAuth1Handshake handshake;
+    private final @Nullable OAuth1Handshake handshake;
+    private final @Nullable OAuth2Handshake oauth2;
+    private final TokenRefreshes refreshes;
+    private final Clock clock;
     private final WikiAllowList allowedWikis;
     private final WikiObservations observations;
     private final CsrfTokens csrfTokens;
@@ -71,8 +83,14 @@ public final class ReactiveMediaWikiClient {
     private ReactiveMediaWikiClient(Builder b) {
         this.settings = b.copy();
         this.endpoints = Objects.requireNonNull(b.endpoints, "wiki (or endpoints) must be set");
-        this.consumer = Objects.requireNonNull(b.consumer, "consumer must be set");
+        this.consumer = b.consumer;
+        if (b.consumer == null && b.oauth2ClientId == null && !(b.tokenStore instanceof FixedTokenStore fixed
+                && fixed.credentials() instanceof OAuth2Tokens)) {
+            throw new NullPointerException("consumer (OAuth 1.0a) or oauth2Client (OAuth 2.0) must be set, unless "
+                    + "the client acts with an owner-only OAuth 2.0 access token");
+        }
         this.tokenStore = b.tokenStore;
+        this.clock = b.clock;
         this.signer = new OAuth1Signer(b.clock);
         if ((b.userAgent == null || b.userAgent.isBlank()) && warnedAboutUserAgent.compareAndSet(false, true)) {
             log.warn("No User-Agent set for the MediaWiki client: Wikimedia wikis rate-limit and block requests "
@@ -81,8 +99,11 @@ public final class ReactiveMediaWikiClient {
         this.http = new WikiHttp(b.webClientBuilder, UserAgent.of(b.userAgent), b.connectTimeout, b.timeout,
                 b.maxResponseBytes);
         this.observations = new WikiObservations(b.observationRegistry);
-        this.handshake = new OAuth1Handshake(endpoints, consumer, signer, http,
-                new IdentityVerifier(consumer, endpoints.server(), b.identityClockSkew, b.clock), observations);
+        ConsumerCredentials c = b.consumer;
+        this.handshake = c == null ? null : new OAuth1Handshake(endpoints, c, signer, http,
+                new IdentityVerifier(c, endpoints.server(), b.identityClockSkew, b.clock), observations);
+        this.oauth2 = b.oauth2ClientId == null ? null : oauth2Handshake(b, endpoints, b.oauth2ClientId);
+        this.refreshes = new TokenRefreshes(CSRF_TOKEN_CAPACITY, b.clock);
         this.csrfTokens = new CsrfTokens(CSRF_TOKEN_CAPACITY);
         Integer configuredMaxlag = b.maxlag;
         this.maxlag = configuredMaxlag != null ? configuredMaxlag
@@ -100,6 +121,9 @@ public final class ReactiveMediaWikiClient {
         this.signer = base.signer;
         this.http = base.http;
         this.handshake = base.handshake;
+        this.oauth2 = base.oauth2;
+        this.refreshes = base.refreshes;
+        this.clock = base.clock;
         this.allowedWikis = base.allowedWikis;
         this.observations = base.observations;
         this.csrfTokens = base.csrfTokens;
@@ -108,6 +132,16 @@ public final class ReactiveMediaWikiClient {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static OAuth2Handshake oauth2Handshake(Builder b, MediaWikiEndpoints endpoints, String clientId) {
+        OAuth2Handshake.Builder h = OAuth2Handshake.builder().endpoints(endpoints).clientId(clientId)
+                .clientSecret(b.oauth2ClientSecret).connectTimeout(b.connectTimeout).timeout(b.timeout)
+                .clock(b.clock).webClientBuilder(b.webClientBuilder).scopes(b.oauth2Scopes.toArray(String[]::new));
+        if (b.userAgent != null) {
+            h.userAgent(b.userAgent);
+        }
+        return h.build();
     }
 
     /** A builder holding this client's settings, to derive a variant. */
@@ -133,9 +167,35 @@ public final class ReactiveMediaWikiClient {
         return tokenStore;
     }
 
-    /** The handshake steps, for the login flow. */
+    /**
+     * The OAuth 1.0a handshake steps, for the login flow.
+     *
+     * @throws IllegalStateException when the client has no OAuth 1.0a consumer
+     */
     public OAuth1Handshake handshake() {
-        return handshake;
+        OAuth1Handshake h = handshake;
+        if (h == null) {
+            throw new IllegalStateException("this client has no OAuth 1.0a consumer; set one with consumer(key, secret)");
+        }
+        return h;
+    }
+
+    /**
+     * The OAuth 2.0 authorization code grant steps, for the login flow.
+     *
+     * @throws IllegalStateException when the client has no OAuth 2.0 client id
+     */
+    public OAuth2Handshake oauth2Handshake() {
+        OAuth2Handshake h = oauth2;
+        if (h == null) {
+            throw new IllegalStateException("this client has no OAuth 2.0 client; set one with oauth2Client(id, secret)");
+        }
+        return h;
+    }
+
+    /** Whether the client has an OAuth 2.0 client id (and so can run the OAuth 2.0 login flow and refresh). */
+    public boolean hasOAuth2Client() {
+        return oauth2 != null;
     }
 
     /** An Action API query to the login wiki's {@code api.php}. See {@link #request(Map, URI)}. */
@@ -158,7 +218,7 @@ public final class ReactiveMediaWikiClient {
     public Mono<JsonNode> request(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
         List<Parameter> form = fields(query);
-        return asCurrentUser(apiUrl, user -> call(apiUrl, form, user.accessToken()));
+        return asCurrentUser(apiUrl, credentials -> call(apiUrl, form, credentials));
     }
 
     /** A continued query to the login wiki's {@code api.php}. See {@link #requestContinued(Map, URI)}. */
@@ -208,9 +268,8 @@ public final class ReactiveMediaWikiClient {
             throw new IllegalArgumentException("the query already holds a token; use request(query) for it");
         }
         List<Parameter> form = fields(query);
-        return asCurrentUser(apiUrl, user -> {
-            AccessToken accessToken = user.accessToken();
-            CsrfTokens.Key key = new CsrfTokens.Key(accessToken.key(), apiUrl);
+        return asCurrentUser(apiUrl, accessToken -> {
+            CsrfTokens.Key key = new CsrfTokens.Key(csrfKey(accessToken), apiUrl);
             return csrfToken(key, accessToken, apiUrl, false)
                     .flatMap(token -> call(apiUrl, withToken(form, token), accessToken)
                             .onErrorResume(MediaWikiApiException.class, e -> {
@@ -224,7 +283,15 @@ public final class ReactiveMediaWikiClient {
         });
     }
 
-    private Mono<String> csrfToken(CsrfTokens.Key key, AccessToken accessToken, URI apiUrl, boolean refetch) {
+    /** The public key of an OAuth 1.0a token; a digest of an OAuth 2.0 access token (never the token itself). */
+    private static String csrfKey(UserCredentials credentials) {
+        if (credentials instanceof AccessToken token) {
+            return token.key();
+        }
+        return OAuth2Handshake.s256(((OAuth2Tokens) credentials).accessToken());
+    }
+
+    private Mono<String> csrfToken(CsrfTokens.Key key, UserCredentials accessToken, URI apiUrl, boolean refetch) {
         String known = refetch ? null : csrfTokens.get(key);
         if (known != null) {
             return Mono.just(known);
@@ -260,21 +327,66 @@ public final class ReactiveMediaWikiClient {
         return form;
     }
 
-    /** Runs {@code work} for the current user of an allowed wiki; a revoked grant also clears the token store. */
-    private Mono<JsonNode> asCurrentUser(URI apiUrl, Function<AuthorizedUser, Mono<JsonNode>> work) {
+    /**
+     * Runs {@code work} with the current user's credentials for an allowed wiki: expired OAuth 2.0 tokens are
+     * refreshed first, and an access token the wiki calls invalid is refreshed and {@code work} run once more. A
+     * revoked grant clears the token store.
+     */
+    private Mono<JsonNode> asCurrentUser(URI apiUrl, Function<UserCredentials, Mono<JsonNode>> work) {
         if (!allowedWikis.allows(apiUrl)) {
             return Mono.error(new WikiNotAllowedException("Not signing a request for " + apiUrl.getScheme() + "://"
                     + apiUrl.getHost() + ": it is not among the allowed wikis (" + allowedWikis + ")"));
         }
         return tokenStore.load()
                 .switchIfEmpty(Mono.error(() -> new LoginRequiredException("No user is logged in with the wiki")))
-                .flatMap(user -> work.apply(user)
+                .flatMap(user -> fresh(user.credentials())
+                        .flatMap(credentials -> work.apply(credentials)
+                                .onErrorResume(e -> isInvalidBearer(e, credentials), e -> refreshed(credentials)
+                                        .flatMap(retry -> work.apply(retry)
+                                                .onErrorResume(again -> isInvalidBearer(again, retry),
+                                                        again -> tokenStore.clear().then(Mono.error(
+                                                                new LoginRequiredException("The wiki still rejects "
+                                                                        + "the refreshed access token", again)))))))
                         .onErrorResume(InvalidAuthorizationException.class,
                                 e -> e.isGrantRevoked() ? tokenStore.clear().then(Mono.error(e)) : Mono.error(e)));
     }
 
+    /** The credentials to send: OAuth 2.0 tokens that have expired (or are about to) are refreshed first. */
+    private Mono<UserCredentials> fresh(UserCredentials credentials) {
+        if (credentials instanceof OAuth2Tokens tokens && refreshable(tokens)
+                && tokens.isExpired(clock, TOKEN_EXPIRY_SKEW)) {
+            return refreshed(tokens).cast(UserCredentials.class);
+        }
+        return Mono.just(credentials);
+    }
+
+    private boolean refreshable(OAuth2Tokens tokens) {
+        return oauth2 != null && tokens.refreshToken() != null;
+    }
+
+    /** The wiki says an OAuth 2.0 access token that could be refreshed is invalid (expired, or gone). */
+    private boolean isInvalidBearer(Throwable e, UserCredentials credentials) {
+        return credentials instanceof OAuth2Tokens tokens && refreshable(tokens)
+                && e instanceof InvalidAuthorizationException invalid
+                && invalid.reason() == InvalidAuthorizationException.Reason.INVALID_ACCESS_TOKEN;
+    }
+
+    /**
+     * The tokens replacing {@code credentials}, stored in the token store; one refresh for all concurrent callers
+     * with the same tokens. A refusal clears the store: {@link LoginRequiredException}.
+     */
+    private Mono<OAuth2Tokens> refreshed(UserCredentials credentials) {
+        OAuth2Tokens stale = (OAuth2Tokens) credentials;
+        OAuth2Handshake h = oauth2Handshake();
+        return refreshes.refresh(stale, h::refresh)
+                .onErrorResume(OAuth2Exception.class, e -> tokenStore.clear().then(Mono.error(
+                        new LoginRequiredException("The wiki refused to refresh the OAuth 2.0 tokens (" + e.error()
+                                + "); log in again", e))))
+                .flatMap(fresh -> tokenStore.replaceCredentials(stale, fresh).thenReturn(fresh));
+    }
+
     /** One API call with the retries for "try later" answers. */
-    private Mono<JsonNode> call(URI apiUrl, List<Parameter> form, AccessToken token) {
+    private Mono<JsonNode> call(URI apiUrl, List<Parameter> form, UserCredentials token) {
         return send(apiUrl, form, token)
                 .retryWhen(TryLaterRetry.of(settings.maxRetries, settings.retryBackoff, settings.maxRetryDelay,
                         settings.clock));
@@ -292,12 +404,36 @@ public final class ReactiveMediaWikiClient {
             if (freshness == Freshness.CACHED && cached != null) {
                 return Mono.just(cached);
             }
-            return handshake.identify(user.accessToken())
-                    .flatMap(identity -> tokenStore.saveIdentity(identity).thenReturn(identity))
-                    .onErrorResume(HandshakeException.class, e -> isGrantGone(e)
-                            ? tokenStore.clear().then(Mono.empty())
-                            : Mono.error(e));
+            Mono<MediaWikiIdentity> live = user.credentials() instanceof OAuth2Tokens tokens
+                    ? profile(tokens)
+                    : handshake().identify(user.accessToken())
+                            .onErrorResume(HandshakeException.class, e -> isGrantGone(e)
+                                    ? tokenStore.clear().then(Mono.empty())
+                                    : Mono.error(e));
+            return live.flatMap(identity -> tokenStore.saveIdentity(identity).thenReturn(identity));
         });
+    }
+
+    /**
+     * The OAuth 2.0 profile: expired tokens are refreshed first, rejected ones refreshed and asked once more;
+     * empty (the store cleared) when the tokens are no good and cannot be refreshed.
+     */
+    private Mono<MediaWikiIdentity> profile(OAuth2Tokens tokens) {
+        return fresh(tokens)
+                .flatMap(credentials -> profileOf(credentials)
+                        .onErrorResume(e -> isRejectedBearer(e) && refreshable(tokens),
+                                e -> refreshed(credentials).flatMap(this::profileOf)))
+                .onErrorResume(e -> isRejectedBearer(e), e -> tokenStore.clear().then(Mono.empty()))
+                .onErrorResume(LoginRequiredException.class, e -> Mono.empty());
+    }
+
+    private Mono<MediaWikiIdentity> profileOf(UserCredentials credentials) {
+        return OAuth2Handshake.profile(http, endpoints, (OAuth2Tokens) credentials);
+    }
+
+    /** The profile endpoint refused the bearer token (league's 401 {@code access_denied}). */
+    private static boolean isRejectedBearer(Throwable e) {
+        return e instanceof OAuth2Exception refused && refused.status() == 401;
     }
 
     private static boolean isGrantGone(HandshakeException e) {
@@ -305,26 +441,39 @@ public final class ReactiveMediaWikiClient {
                 || e.wikiMessage().contains("No approved grant was found");
     }
 
-    private Mono<JsonNode> send(URI apiUrl, List<Parameter> form, AccessToken token) {
+    private Mono<JsonNode> send(URI apiUrl, List<Parameter> form, UserCredentials token) {
         String action = value(form, "action");
         boolean get = settings.readQueriesWithGet && action != null && READ_ONLY_ACTIONS.contains(action)
                 && value(form, "token") == null;
         URI getUri = get ? withQuery(apiUrl, form) : apiUrl;
         boolean useGet = get && getUri.toString().length() <= MAX_GET_URI_LENGTH;
         Mono<JsonNode> exchange = Mono.defer(() -> {
-            OAuth1Credentials credentials = new OAuth1Credentials(consumer.key(), consumer.secret(), token.key(),
-                    token.secret());
             if (useGet) {
-                SignedRequest signed = signer.sign("GET", getUri, List.of(), credentials, List.of());
-                return http.get(getUri, signed.authorizationHeader());
+                return authorization(token, "GET", getUri, List.of())
+                        .flatMap(authorization -> http.get(getUri, authorization));
             }
             boolean multipart = ApiQuery.byteSize(form) > settings.multipartThreshold;
-            SignedRequest signed = signer.sign("POST", apiUrl, multipart ? List.of() : form, credentials, List.of());
-            return multipart
-                    ? http.postMultipart(apiUrl, form, signed.authorizationHeader())
-                    : http.postForm(apiUrl, form, signed.authorizationHeader());
+            return authorization(token, "POST", apiUrl, multipart ? List.of() : form)
+                    .flatMap(authorization -> multipart
+                            ? http.postMultipart(apiUrl, form, authorization)
+                            : http.postForm(apiUrl, form, authorization));
         }).flatMap(response -> Mono.fromCallable(() -> ApiResponses.parse(response)));
         return observations.apiRequest(action, useGet ? "GET" : "POST", exchange);
+    }
+
+    /** The {@code Authorization} header: an OAuth 1.0a signature over the request, or the OAuth 2.0 bearer token. */
+    private Mono<String> authorization(UserCredentials credentials, String method, URI uri, List<Parameter> signed) {
+        if (credentials instanceof OAuth2Tokens tokens) {
+            return Mono.just(tokens.authorizationHeader());
+        }
+        AccessToken token = (AccessToken) credentials;
+        ConsumerCredentials c = consumer;
+        if (c == null) {
+            return Mono.error(new IllegalStateException("an OAuth 1.0a access token needs the consumer; set "
+                    + "consumer(key, secret)"));
+        }
+        OAuth1Credentials oauth1 = new OAuth1Credentials(c.key(), c.secret(), token.key(), token.secret());
+        return Mono.just(signer.sign(method, uri, signed, oauth1, List.of()).authorizationHeader());
     }
 
     private static @Nullable String value(List<Parameter> form, String name) {
@@ -346,6 +495,9 @@ public final class ReactiveMediaWikiClient {
 
         private @Nullable MediaWikiEndpoints endpoints;
         private @Nullable ConsumerCredentials consumer;
+        private @Nullable String oauth2ClientId;
+        private @Nullable String oauth2ClientSecret;
+        private List<String> oauth2Scopes = List.of();
         private TokenStore tokenStore = TokenStore.none();
         private @Nullable String userAgent;
         private Duration connectTimeout = Duration.ofSeconds(5);
@@ -387,9 +539,39 @@ public final class ReactiveMediaWikiClient {
             return this;
         }
 
-        /** Acts always as the holder of this access token (owner-only consumers, bots, tests). */
+        /**
+         * The OAuth 2.0 client ("client application key" and secret at registration), for the OAuth 2.0 login flow
+         * and for refreshing users' tokens.
+         *
+         * @param clientSecret the secret of a confidential client; {@code null} for a public client
+         */
+        public Builder oauth2Client(String clientId, @Nullable String clientSecret) {
+            Objects.requireNonNull(clientId, "clientId cannot be null");
+            if (clientId.isBlank()) {
+                throw new IllegalArgumentException("clientId cannot be blank");
+            }
+            this.oauth2ClientId = clientId;
+            this.oauth2ClientSecret = clientSecret == null || clientSecret.isEmpty() ? null : clientSecret;
+            return this;
+        }
+
+        /** The OAuth 2.0 scopes (grants) to ask for at login; none asks for every grant of the client. */
+        public Builder oauth2Scopes(String... scopes) {
+            this.oauth2Scopes = List.of(scopes);
+            return this;
+        }
+
+        /** Acts always as the holder of this OAuth 1.0a access token (owner-only consumers, bots, tests). */
         public Builder accessToken(String token, String secret) {
             return tokenStore(TokenStore.fixed(new AccessToken(token, secret)));
+        }
+
+        /**
+         * Acts always as the owner of this OAuth 2.0 owner-only access token (bots): sent as
+         * {@code Authorization: Bearer}, never refreshed. No consumer nor client id is needed.
+         */
+        public Builder oauth2AccessToken(String accessToken) {
+            return tokenStore(TokenStore.fixed(OAuth2Tokens.ownerOnly(accessToken)));
         }
 
         /** Where the current user's access token comes from. */
@@ -557,6 +739,9 @@ public final class ReactiveMediaWikiClient {
             Builder b = new Builder();
             b.endpoints = endpoints;
             b.consumer = consumer;
+            b.oauth2ClientId = oauth2ClientId;
+            b.oauth2ClientSecret = oauth2ClientSecret;
+            b.oauth2Scopes = oauth2Scopes;
             b.tokenStore = tokenStore;
             b.userAgent = userAgent;
             b.connectTimeout = connectTimeout;

@@ -4,25 +4,38 @@ import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * Where {@link ReactiveMediaWikiClient} finds the access token of the user it acts for. A fixed token serves
- * bots and owner-only consumers; a per-call store (the webflux module's WebSession store) reads the token of
- * the current request, typically from the Reactor {@link reactor.util.context.Context} of the subscription,
+ * Where {@link ReactiveMediaWikiClient} finds the credentials of the user it acts for. Fixed credentials serve
+ * bots and owner-only consumers; a per-call store (the webflux module's WebSession store) reads the credentials
+ * of the current request, typically from the Reactor {@link reactor.util.context.Context} of the subscription,
  * so implementations build their {@code Mono}s with {@link Mono#deferContextual}.
  */
 public interface TokenStore {
 
-    /** The current user's token and identity; empty when nobody is logged in. */
+    /** The current user's credentials and identity; empty when nobody is logged in. */
     Mono<AuthorizedUser> load();
 
     /** Remembers a freshly verified identity of the current user (after a live check). */
     Mono<Void> saveIdentity(MediaWikiIdentity identity);
 
-    /** Forgets the current user's token and identity, after the wiki said the grant is gone. */
+    /**
+     * Replaces the current user's credentials with refreshed ones (OAuth 2.0), keeping the identity, if the
+     * store still holds {@code expected}; otherwise (another request stored newer ones, or the user logged out)
+     * changes nothing. The default changes nothing at all, which suits stores of OAuth 1.0a tokens only; a store
+     * of OAuth 2.0 tokens with refresh tokens must override it, since the wiki rotates refresh tokens.
+     */
+    default Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
+        return Mono.empty();
+    }
+
+    /** Forgets the current user's credentials and identity, after the wiki said they are no good. */
     Mono<Void> clear();
 
-    /** A store holding one fixed access token, for owner-only consumers, bots and tests. */
-    static TokenStore fixed(AccessToken accessToken) {
-        return new FixedTokenStore(Objects.requireNonNull(accessToken, "accessToken cannot be null"));
+    /**
+     * A store holding fixed credentials, for owner-only consumers, bots and tests: an OAuth 1.0a
+     * {@link AccessToken} or an owner-only OAuth 2.0 access token ({@link OAuth2Tokens#ownerOnly(String)}).
+     */
+    static TokenStore fixed(UserCredentials credentials) {
+        return new FixedTokenStore(Objects.requireNonNull(credentials, "credentials cannot be null"));
     }
 
     /** A store with no user at all: every call needing a user fails with {@link LoginRequiredException}. */

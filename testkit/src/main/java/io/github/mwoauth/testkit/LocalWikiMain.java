@@ -6,11 +6,14 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs a LocalWiki as its own process, for a sample app, benchmarks or manual use. Registers the user
  * {@code Alice} (signed in as the browser's user) and a prefix consumer "Demo Tool", then prints
- * {@code key=value} lines and serves until killed.
+ * {@code key=value} lines and serves until killed. With {@code --oauth2} it also registers a confidential
+ * OAuth 2.0 client "Demo Tool 2" whose redirect URI is the callback, and prints {@code oauth2.client.id},
+ * {@code oauth2.client.secret} and {@code oauth2.redirect.uri}.
  *
  * <pre>
  * java -cp ... io.github.mwoauth.testkit.LocalWikiMain --port 8181 --callback http://127.0.0.1:8080/oauth/callback
  *   [--consumer-key 32hex --consumer-secret 40hex] [--user Alice]
+ *   [--oauth2 [--oauth2-client-id 32hex --oauth2-client-secret 40hex]]
  * </pre>
  */
 public final class LocalWikiMain {
@@ -37,6 +40,9 @@ public final class LocalWikiMain {
         String user = "Alice";
         String key = null;
         String secret = null;
+        boolean oauth2 = false;
+        String clientId = null;
+        String clientSecret = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -45,9 +51,16 @@ public final class LocalWikiMain {
                 case "--user" -> user = require(args[i], value);
                 case "--consumer-key" -> key = require(args[i], value);
                 case "--consumer-secret" -> secret = require(args[i], value);
+                case "--oauth2-client-id" -> clientId = require(args[i], value);
+                case "--oauth2-client-secret" -> clientSecret = require(args[i], value);
+                case "--oauth2" -> {
+                    oauth2 = true;
+                    continue;
+                }
                 case "--help", "-h" -> {
                     out.println("usage: LocalWikiMain [--port 8181] [--callback URL] [--user Alice] "
-                            + "[--consumer-key HEX32 --consumer-secret HEX40]");
+                            + "[--consumer-key HEX32 --consumer-secret HEX40] "
+                            + "[--oauth2 [--oauth2-client-id HEX32 --oauth2-client-secret HEX40]]");
                     continue;
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -56,6 +69,10 @@ public final class LocalWikiMain {
         }
         if ((key == null) != (secret == null)) {
             throw new IllegalArgumentException("give both --consumer-key and --consumer-secret, or neither");
+        }
+        if ((clientId == null) != (clientSecret == null) || clientId != null && !oauth2) {
+            throw new IllegalArgumentException("give both --oauth2-client-id and --oauth2-client-secret, with --oauth2, "
+                    + "or neither");
         }
         LocalWiki wiki = LocalWiki.builder().port(port).start();
         WikiUser alice = wiki.registerUser(user);
@@ -73,6 +90,16 @@ public final class LocalWikiMain {
         out.println("consumer.secret=" + consumer.secret());
         out.println("consumer.callback=" + callback);
         out.println("consumer.grants=" + String.join(",", consumer.grants()));
+        if (oauth2) {
+            OAuth2ClientRegistration oauth2Registration = OAuth2ClientRegistration.confidential("Demo Tool 2", callback);
+            if (clientId != null && clientSecret != null) {
+                oauth2Registration = oauth2Registration.withCredentials(clientId, clientSecret);
+            }
+            OAuth2Client client = wiki.registerOAuth2Client(oauth2Registration);
+            out.println("oauth2.client.id=" + client.clientId());
+            out.println("oauth2.client.secret=" + client.clientSecret());
+            out.println("oauth2.redirect.uri=" + client.redirectUri());
+        }
         out.println("user=" + alice.name());
         out.println("user.id=" + alice.id());
         out.println("ready");

@@ -88,6 +88,25 @@ class LocalWikiLifecycleTest {
     }
 
     @Test
+    void mainWhenOAuth2ThenRegistersClientWhoseAuthorizeShowsConsent() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String id = "c".repeat(32);
+        try (LocalWiki wiki = LocalWikiMain.run(new String[] {"--port", "0", "--callback", "http://127.0.0.1:9999/cb",
+                "--oauth2", "--oauth2-client-id", id, "--oauth2-client-secret", "d".repeat(40)},
+                new PrintStream(bytes, true, StandardCharsets.UTF_8))) {
+            String printed = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(printed).contains("oauth2.client.id=" + id + "\n", "oauth2.client.secret=" + "d".repeat(40),
+                    "oauth2.redirect.uri=http://127.0.0.1:9999/cb", "consumer.key=");
+            java.net.URI authorize = java.net.URI.create(wiki.scriptPath() + "/rest.php/oauth2/authorize?response_type=code"
+                    + "&client_id=" + id + "&state=s");
+            assertThat(wiki.approveOAuth2(authorize, "Alice").redirectUrl()).startsWith("http://127.0.0.1:9999/cb?code=");
+        }
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LocalWikiMain.run(new String[] {"--oauth2-client-id", "abc"}, out))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void mainWhenBadArgumentsThenRejected() {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> LocalWikiMain.run(new String[] {"--bogus"}, out))

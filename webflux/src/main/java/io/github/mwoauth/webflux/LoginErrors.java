@@ -21,6 +21,17 @@ final class LoginErrors {
                 .withLink(loginPath, "Log in again");
     }
 
+    /** OAuth 2.0: the wiki sent the user back with {@code error} (the user pressed Cancel: {@code access_denied}). */
+    static LoginError denied(String error, String loginPath) {
+        boolean cancelled = "access_denied".equals(error);
+        log.info("OAuth 2.0 authorization ended with error={}", error.replaceAll("[^A-Za-z0-9_]", "?"));
+        return new LoginError(HttpStatus.FORBIDDEN, cancelled ? "access_denied" : "authorization_failed",
+                cancelled ? "Sign-in cancelled" : "Sign-in failed",
+                cancelled ? "You did not allow this application to use your account on the wiki."
+                        : "The wiki did not authorize this sign-in.",
+                null, null).withLink(loginPath, "Log in again");
+    }
+
     /** The error for a failure; unexpected ones are logged here (with their stack trace) and shown generically. */
     static LoginError of(Throwable failure, String loginPath) {
         if (failure instanceof SessionStoreUnavailableException) {

@@ -22,10 +22,14 @@ import org.jspecify.annotations.Nullable;
  * @param errorRenderer how errors are shown
  * @param sessionStoreTimeout how long the routes wait for the session store (Redis) to load or save a session
  *     before answering 503 {@code session_store_unavailable}, 2 s
+ * @param protocol OAuth 1.0a (the default) or OAuth 2.0
+ * @param redirectUri OAuth 2.0: the {@code redirect_uri} sent to both authorize and the code exchange, which must
+ *     equal the registered one; {@code null} sends it to neither and the wiki uses the registered one
  */
 public record MediaWikiOAuthOptions(String prefix, String loginPath, String callbackPath, String logoutPath,
         String defaultNext, @Nullable String callbackUrl, int maxPendingLogins, Duration pendingLifetime,
-        Clock clock, LoginErrorRenderer errorRenderer, Duration sessionStoreTimeout) {
+        Clock clock, LoginErrorRenderer errorRenderer, Duration sessionStoreTimeout, OAuthProtocol protocol,
+        @Nullable String redirectUri) {
 
     public MediaWikiOAuthOptions {
         prefix = normalizePrefix(Objects.requireNonNull(prefix, "prefix cannot be null"));
@@ -48,51 +52,65 @@ public record MediaWikiOAuthOptions(String prefix, String loginPath, String call
         if (sessionStoreTimeout.isNegative() || sessionStoreTimeout.isZero()) {
             throw new IllegalArgumentException("sessionStoreTimeout must be positive");
         }
+        Objects.requireNonNull(protocol, "protocol cannot be null");
     }
 
     public static MediaWikiOAuthOptions defaults() {
         return new MediaWikiOAuthOptions("", "/login", "/oauth-callback", "/logout", "/", null, 5,
-                Duration.ofSeconds(600), Clock.systemUTC(), LoginErrorRenderer.standard(), Duration.ofSeconds(2));
+                Duration.ofSeconds(600), Clock.systemUTC(), LoginErrorRenderer.standard(), Duration.ofSeconds(2),
+                OAuthProtocol.OAUTH1, null);
     }
 
     public MediaWikiOAuthOptions withPrefix(String value) {
         return new MediaWikiOAuthOptions(value, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
-                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout, protocol, redirectUri);
     }
 
     public MediaWikiOAuthOptions withPaths(String login, String callback, String logout) {
         return new MediaWikiOAuthOptions(prefix, login, callback, logout, defaultNext, callbackUrl, maxPendingLogins,
-                pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
+                pendingLifetime, clock, errorRenderer, sessionStoreTimeout, protocol, redirectUri);
     }
 
     public MediaWikiOAuthOptions withDefaultNext(String value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, value, callbackUrl,
-                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout, protocol, redirectUri);
     }
 
     public MediaWikiOAuthOptions withCallbackUrl(@Nullable String value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, value,
-                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout);
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout, protocol, redirectUri);
     }
 
     public MediaWikiOAuthOptions withPendingLogins(int max, Duration lifetime) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl, max,
-                lifetime, clock, errorRenderer, sessionStoreTimeout);
+                lifetime, clock, errorRenderer, sessionStoreTimeout, protocol, redirectUri);
     }
 
     public MediaWikiOAuthOptions withClock(Clock value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
-                maxPendingLogins, pendingLifetime, value, errorRenderer, sessionStoreTimeout);
+                maxPendingLogins, pendingLifetime, value, errorRenderer, sessionStoreTimeout, protocol, redirectUri);
     }
 
     public MediaWikiOAuthOptions withErrorRenderer(LoginErrorRenderer value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
-                maxPendingLogins, pendingLifetime, clock, value, sessionStoreTimeout);
+                maxPendingLogins, pendingLifetime, clock, value, sessionStoreTimeout, protocol, redirectUri);
     }
 
     public MediaWikiOAuthOptions withSessionStoreTimeout(Duration value) {
         return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
-                maxPendingLogins, pendingLifetime, clock, errorRenderer, value);
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, value, protocol, redirectUri);
+    }
+
+    /** The protocol of the login flow: OAuth 1.0a or OAuth 2.0 (the client needs an OAuth 2.0 client id). */
+    public MediaWikiOAuthOptions withProtocol(OAuthProtocol value) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout, value, redirectUri);
+    }
+
+    /** OAuth 2.0: the {@code redirect_uri} to send to authorize and the code exchange, or {@code null} for neither. */
+    public MediaWikiOAuthOptions withRedirectUri(@Nullable String value) {
+        return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, callbackUrl,
+                maxPendingLogins, pendingLifetime, clock, errorRenderer, sessionStoreTimeout, protocol, value);
     }
 
     /** The full login path, prefix included. */

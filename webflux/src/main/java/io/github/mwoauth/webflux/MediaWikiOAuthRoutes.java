@@ -1,14 +1,17 @@
 package io.github.mwoauth.webflux;
 
-import io.github.mwoauth.AccessToken;
 import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.OAuth1Handshake;
+import io.github.mwoauth.OAuth2Authorization;
+import io.github.mwoauth.OAuth2Handshake;
 import io.github.mwoauth.PendingAuthorization;
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.UserCredentials;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.RequestPredicates;
@@ -21,7 +24,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * The login flow as WebFlux.fn routes: {@code GET /login?next=/x} starts a handshake and sends the user to the
- * wiki, {@code GET /oauth-callback} finishes it, {@code GET|POST /logout} forgets the user. Non-blocking; every
+ * wiki, {@code GET /oauth-callback} finishes it, {@code GET|POST /logout} forgets the user. The protocol is
+ * {@link MediaWikiOAuthOptions#protocol()}: OAuth 1.0a ({@code oauth_token} and {@code oauth_verifier} on the
+ * callback), or OAuth 2.0 (the authorization code grant with {@code state} and PKCE S256; the callback brings
+ * {@code state} and {@code code}, or {@code error}). Non-blocking; every
  * failure becomes a page from the {@link LoginErrorRenderer} (HTML, or JSON for clients that prefer it).
  *
  * <pre>{@code
@@ -32,15 +38,31 @@ import reactor.core.publisher.Mono;
  */
 public final class MediaWikiOAuthRoutes {
 
-    private final OAuth1Handshake handshake;
+    private final @Nullable OAuth1Handshake handshake;
+    private final @Nullable OAuth2Handshake oauth2;
     private final WebSessionTokenStore store;
     private final MediaWikiOAuthOptions options;
 
     private MediaWikiOAuthRoutes(ReactiveMediaWikiClient client, WebSessionTokenStore store,
             MediaWikiOAuthOptions options) {
-        this.handshake = Objects.requireNonNull(client, "client cannot be null").handshake();
+        Objects.requireNonNull(client, "client cannot be null");
         this.store = Objects.requireNonNull(store, "store cannot be null");
         this.options = Objects.requireNonNull(options, "options cannot be null");
+        if (options.protocol() == OAuthProtocol.OAUTH2) {
+            if (!client.hasOAuth2Client()) {
+                throw new IllegalArgumentException("OAuth 2.0 login needs a client built with oauth2Client(id, secret)");
+            }
+            this.handshake = null;
+            this.oauth2 = client.oauth2Handshake();
+        } else {
+            try {
+                this.handshake = client.handshake();
+            } catch (IllegalStateException e) {
+                throw new IllegalArgumentException("OAuth 1.0a login needs a client built with consumer(key, secret)"
+                        + "; for OAuth 2.0 set the protocol in the options", e);
+            }
+            this.oauth2 = null;
+        }
     }
 
     /**
@@ -85,9 +107,14 @@ public final class MediaWikiOAuthRoutes {
 
     Mono<ServerResponse> login(ServerRequest request) {
         String next = NextPath.orDefault(request.queryParam("next").orElse(null), options.defaultNext());
+        OAuth2Handshake h2 = oauth2;
+        if (h2 != null) {
+            return loginOAuth2(request, h2, next);
+        }
+        OAuth1Handshake h1 = Objects.requireNonNull(handshake);
         String callbackUrl = options.callbackUrl();
         return session(request)
-                .flatMap(session -> (callbackUrl == null ? handshake.initiate() : handshake.initiate(callbackUrl))
+                .flatMap(session -> (callbackUrl == null ? h1.initiate() : h1.initiate(callbackUrl))
                         .flatMap(pending -> {
                             store.addPending(session, pending.requestToken(), next, now(),
                                     options.maxPendingLogins(), options.pendingLifetime());
@@ -98,7 +125,23 @@ public final class MediaWikiOAuthRoutes {
                 .onErrorResume(e -> error(request, LoginErrors.of(e, options.fullLoginPath())));
     }
 
+    private Mono<ServerResponse> loginOAuth2(ServerRequest request, OAuth2Handshake h2, String next) {
+        return session(request)
+                .flatMap(session -> h2.authorize(options.redirectUri()).flatMap(pending -> {
+                    store.addPendingOAuth2(session, pending, next, now(), options.maxPendingLogins(),
+                            options.pendingLifetime());
+                    return save(session).thenReturn(pending);
+                }))
+                .map(OAuth2Authorization::authorizeUrl)
+                .flatMap(MediaWikiOAuthRoutes::redirect)
+                .onErrorResume(e -> error(request, LoginErrors.of(e, options.fullLoginPath())));
+    }
+
     Mono<ServerResponse> callback(ServerRequest request) {
+        OAuth2Handshake h2 = oauth2;
+        if (h2 != null) {
+            return callbackOAuth2(request, h2);
+        }
         String token = request.queryParam("oauth_token").orElse("");
         String verifier = request.queryParam("oauth_verifier").orElse("");
         return session(request)
@@ -117,22 +160,70 @@ public final class MediaWikiOAuthRoutes {
 
     private Mono<ServerResponse> complete(WebSession session, PendingHandshake pending, String token,
             String verifier) {
-        return handshake.complete(pending.requestToken(), token, verifier)
-                .flatMap(accessToken -> handshake.identify(accessToken).map(identity -> new Login(accessToken, identity)))
-                .flatMap(login -> {
-                    store.removePending(session, token, now(), options.pendingLifetime());
+        OAuth1Handshake h1 = Objects.requireNonNull(handshake);
+        return finish(session, h1.complete(pending.requestToken(), token, verifier)
+                .flatMap(accessToken -> h1.identify(accessToken).map(identity -> new Login(accessToken, identity))),
+                () -> store.removePending(session, token, now(), options.pendingLifetime()), pending.next());
+    }
+
+    /**
+     * The OAuth 2.0 callback: {@code state} must name a pending login of this session (else the same 403 as an
+     * unknown {@code oauth_token}); it is used up whatever follows. {@code error} (the user pressed Cancel) gives
+     * a page saying so; otherwise the code is exchanged with the pending PKCE verifier.
+     */
+    private Mono<ServerResponse> callbackOAuth2(ServerRequest request, OAuth2Handshake h2) {
+        String state = request.queryParam("state").orElse("");
+        String code = request.queryParam("code").orElse("");
+        Optional<String> refused = request.queryParam("error");
+        return session(request)
+                .flatMap(session -> {
+                    Optional<PendingOAuth2Login> pending = state.isEmpty() ? Optional.empty()
+                            : store.findPendingOAuth2(session, state, now(), options.pendingLifetime());
+                    if (pending.isEmpty()) {
+                        return error(request, LoginErrors.expired(options.fullLoginPath()));
+                    }
+                    if (refused.isPresent()) {
+                        return forgetOAuth2(session, state)
+                                .then(error(request, LoginErrors.denied(refused.get(), options.fullLoginPath())));
+                    }
+                    OAuth2Authorization authorization = new OAuth2Authorization(h2.authorizeEndpoint(),
+                            pending.get().state(), pending.get().codeVerifier(), options.redirectUri());
+                    return finish(session, h2.exchange(authorization, state, code)
+                                    .flatMap(tokens -> h2.profile(tokens).map(identity -> new Login(tokens, identity))),
+                            () -> store.removePendingOAuth2(session, state, now(), options.pendingLifetime()),
+                            pending.get().next())
+                            .onErrorResume(e -> forgetOAuth2(session, state)
+                                    .then(error(request, LoginErrors.of(e, options.fullLoginPath()))));
+                })
+                .onErrorResume(e -> error(request, LoginErrors.of(e, options.fullLoginPath())));
+    }
+
+    /**
+     * The end of both flows: the pending login used up, the session id rotated (fixation), the credentials and
+     * identity sealed in the session, saved now, then the redirect to {@code next}.
+     */
+    private Mono<ServerResponse> finish(WebSession session, Mono<Login> login, Runnable usePending, String next) {
+        return login
+                .flatMap(done -> {
+                    usePending.run();
                     return bounded(session.changeSessionId())
-                            .then(Mono.fromRunnable(() -> store.saveLogin(session, login.token(), login.identity())))
+                            .then(Mono.fromRunnable(() -> store.saveLogin(session, done.token(), done.identity())))
                             .then(save(session));
                 })
-                .then(redirect(URI.create(pending.next())));
+                .then(redirect(URI.create(next)));
     }
 
     /** Single use: a pending login that failed is gone too. Best effort; the original error is what counts. */
     private Mono<Void> forget(WebSession session, String token) {
-        return Mono.fromRunnable(() -> store.removePending(session, token, now(), options.pendingLifetime()))
-                .then(save(session))
-                .onErrorResume(e -> Mono.empty());
+        return forget(session, () -> store.removePending(session, token, now(), options.pendingLifetime()));
+    }
+
+    private Mono<Void> forgetOAuth2(WebSession session, String state) {
+        return forget(session, () -> store.removePendingOAuth2(session, state, now(), options.pendingLifetime()));
+    }
+
+    private Mono<Void> forget(WebSession session, Runnable removePending) {
+        return Mono.fromRunnable(removePending).then(save(session)).onErrorResume(e -> Mono.empty());
     }
 
     Mono<ServerResponse> logout(ServerRequest request) {
@@ -184,6 +275,6 @@ public final class MediaWikiOAuthRoutes {
         return options.clock().instant();
     }
 
-    private record Login(AccessToken token, MediaWikiIdentity identity) {
+    private record Login(UserCredentials token, MediaWikiIdentity identity) {
     }
 }

@@ -3,7 +3,9 @@ package io.github.mwoauth.webflux;
 import io.github.mwoauth.AccessToken;
 import io.github.mwoauth.AuthorizedUser;
 import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.OAuth2Tokens;
 import io.github.mwoauth.RequestToken;
+import io.github.mwoauth.UserCredentials;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,16 +35,22 @@ final class SessionCodec {
     }
 
     /**
-     * The user: {@code <token key> <token secret>}, then a newline and the identity once known. MediaWiki's
-     * tokens are hex, so neither a space nor a newline occurs in them.
+     * The user: the credentials (OAuth 1.0a {@code <token key> <token secret>}; OAuth 2.0
+     * {@code <access token> <refresh token or -> <expiry, epoch seconds, or ->}), then a newline and the identity
+     * once known. MediaWiki's tokens are hex, base64url or JWTs, so neither a space nor a newline occurs in them.
      */
-    static String user(AccessToken token, @Nullable MediaWikiIdentity identity) {
-        return identity == null ? accessToken(token) : accessToken(token) + '\n' + identity(identity);
+    static String user(UserCredentials credentials, @Nullable MediaWikiIdentity identity) {
+        String first = credentials instanceof OAuth2Tokens tokens ? oauth2Tokens(tokens)
+                : accessToken((AccessToken) credentials);
+        return identity == null ? first : first + '\n' + identity(identity);
     }
 
     static Optional<AuthorizedUser> user(String text) {
         int newline = text.indexOf('\n');
-        Optional<AccessToken> token = accessToken(newline < 0 ? text : text.substring(0, newline));
+        String first = newline < 0 ? text : text.substring(0, newline);
+        Optional<UserCredentials> token = first.chars().filter(c -> c == ' ').count() == 2
+                ? oauth2Tokens(first).map(UserCredentials.class::cast)
+                : accessToken(first).map(UserCredentials.class::cast);
         if (token.isEmpty()) {
             return Optional.empty();
         }
@@ -62,6 +70,26 @@ final class SessionCodec {
             return Optional.empty();
         }
         return Optional.of(new AccessToken(text.substring(0, space), text.substring(space + 1)));
+    }
+
+    static String oauth2Tokens(OAuth2Tokens tokens) {
+        String refresh = tokens.refreshToken();
+        Instant expiresAt = tokens.expiresAt();
+        return tokens.accessToken() + ' ' + (refresh == null ? "-" : refresh) + ' '
+                + (expiresAt.equals(Instant.MAX) ? "-" : Long.toString(expiresAt.getEpochSecond()));
+    }
+
+    static Optional<OAuth2Tokens> oauth2Tokens(String text) {
+        String[] parts = text.split(" ", -1);
+        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new OAuth2Tokens(parts[0], parts[1].equals("-") ? null : parts[1],
+                    parts[2].equals("-") ? Instant.MAX : Instant.ofEpochSecond(Long.parseLong(parts[2]))));
+        } catch (NumberFormatException | DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     static String identity(MediaWikiIdentity identity) {
@@ -115,6 +143,29 @@ final class SessionCodec {
             for (JsonNode node : array) {
                 entries.add(new PendingHandshake(
                         new RequestToken(node.required("t").asString(), node.required("s").asString()),
+                        node.required("n").asString(), Instant.ofEpochSecond(node.required("c").asLong())));
+            }
+            return entries;
+        }).orElseGet(List::of);
+    }
+
+    static String pendingOAuth2(List<PendingOAuth2Login> entries) {
+        ArrayNode array = JSON.createArrayNode();
+        for (PendingOAuth2Login p : entries) {
+            ObjectNode node = array.addObject();
+            node.put("s", p.state());
+            node.put("v", p.codeVerifier());
+            node.put("n", p.next());
+            node.put("c", p.createdAt().getEpochSecond());
+        }
+        return array.toString();
+    }
+
+    static List<PendingOAuth2Login> pendingOAuth2(String text) {
+        return decode(text, array -> {
+            List<PendingOAuth2Login> entries = new ArrayList<>();
+            for (JsonNode node : array.isArray() ? array : JSON.createArrayNode()) {
+                entries.add(new PendingOAuth2Login(node.required("s").asString(), node.required("v").asString(),
                         node.required("n").asString(), Instant.ofEpochSecond(node.required("c").asLong())));
             }
             return entries;

@@ -94,20 +94,36 @@ public final class SessionSealer {
      * same for every value of a purpose: this keeps session attributes small.
      */
     public String seal(String purpose, String plaintext) {
+        return seal(header(purpose, false), plaintext, "");
+    }
+
+    /**
+     * Like {@link #seal(String, String)}, but the plaintext is DEFLATE-compressed first (JWE {@code "zip":"DEF"}),
+     * stored as {@code z.<iv>.<ciphertext>.<tag>}: for long values of little attacker-chosen content (tokens),
+     * never for values mixing a secret with text an attacker picks. {@link #open(String, String)} opens both.
+     */
+    public String sealCompressed(String purpose, String plaintext) {
+        return seal(header(purpose, true), plaintext, COMPRESSED);
+    }
+
+    private static final String COMPRESSED = "z.";
+
+    private String seal(JWEHeader header, String plaintext, String prefix) {
         Objects.requireNonNull(plaintext, "plaintext cannot be null");
-        JWEObject jwe = new JWEObject(header(purpose), new Payload(plaintext));
+        JWEObject jwe = new JWEObject(header, new Payload(plaintext));
         try {
             jwe.encrypt(encrypter);
         } catch (JOSEException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
-        return jwe.getIV() + "." + jwe.getCipherText() + "." + jwe.getAuthTag();
+        return prefix + jwe.getIV() + "." + jwe.getCipherText() + "." + jwe.getAuthTag();
     }
 
     /** The plaintext sealed for {@code purpose}; empty when {@code sealed} does not open with this key and purpose. */
     public Optional<String> open(String purpose, String sealed) {
-        JWEHeader header = header(purpose);
-        String[] parts = sealed.split("\\.", -1);
+        boolean compressed = sealed.startsWith(COMPRESSED);
+        JWEHeader header = header(purpose, compressed);
+        String[] parts = (compressed ? sealed.substring(COMPRESSED.length()) : sealed).split("\\.", -1);
         if (parts.length != 3) {
             return Optional.empty();
         }
@@ -121,26 +137,31 @@ public final class SessionSealer {
         }
     }
 
-    /** The header, from fixed JSON so that its bytes (the GCM additional data) never vary; parsed once a purpose. */
-    private static JWEHeader header(String purpose) {
+    /**
+     * The header, from fixed JSON so that its bytes (the GCM additional data) never vary; parsed once a purpose
+     * and compression.
+     */
+    private static JWEHeader header(String purpose, boolean compressed) {
         Objects.requireNonNull(purpose, "purpose cannot be null");
-        JWEHeader known = HEADERS.get(purpose);
+        String cacheKey = compressed ? purpose + "+zip" : purpose;
+        JWEHeader known = HEADERS.get(cacheKey);
         if (known != null) {
             return known;
         }
-        JWEHeader header = parseHeader(purpose);
+        JWEHeader header = parseHeader(purpose, compressed);
         if (HEADERS.size() < MAX_PURPOSES) {
-            HEADERS.putIfAbsent(purpose, header);
+            HEADERS.putIfAbsent(cacheKey, header);
         }
         return header;
     }
 
-    private static JWEHeader parseHeader(String purpose) {
+    private static JWEHeader parseHeader(String purpose, boolean compressed) {
         if (!purpose.matches("[A-Za-z0-9._-]{1,64}")) {
             throw new IllegalArgumentException("purpose must be 1 to 64 characters of [A-Za-z0-9._-]");
         }
         try {
-            return JWEHeader.parse(Base64URL.encode("{\"alg\":\"dir\",\"enc\":\"A256GCM\",\"p\":\"" + purpose + "\"}"));
+            return JWEHeader.parse(Base64URL.encode("{\"alg\":\"dir\",\"enc\":\"A256GCM\","
+                    + (compressed ? "\"zip\":\"DEF\"," : "") + "\"p\":\"" + purpose + "\"}"));
         } catch (ParseException e) {
             throw new IllegalStateException(e);
         }

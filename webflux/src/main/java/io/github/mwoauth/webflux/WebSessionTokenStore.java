@@ -3,9 +3,14 @@ package io.github.mwoauth.webflux;
 import io.github.mwoauth.AccessToken;
 import io.github.mwoauth.AuthorizedUser;
 import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.OAuth2Authorization;
+import io.github.mwoauth.OAuth2Tokens;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.RequestToken;
 import io.github.mwoauth.TokenStore;
+import io.github.mwoauth.UserCredentials;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import reactor.core.publisher.Mono;
@@ -22,9 +29,11 @@ import reactor.util.context.ContextView;
 
 /**
  * Keeps the logged-in user of a {@link WebSession} (any store: Spring Session's Redis, the in-memory default)
- * in two small sealed attributes: {@value #USER_ATTRIBUTE} (the access token with its secret, and who the
- * user is, without the rights list) and {@value #PENDING_ATTRIBUTE} (logins waiting for the wiki's callback,
- * each with its request token secret). Token and identity share one attribute to keep a logged-in session
+ * in small sealed attributes: {@value #USER_ATTRIBUTE} (the OAuth 1.0a access token with its secret or the
+ * OAuth 2.0 access and refresh tokens with the expiry, and who the user is, without the rights list),
+ * {@value #PENDING_ATTRIBUTE} (OAuth 1.0a logins waiting for the wiki's callback, each with its request token
+ * secret) and {@value #PENDING_OAUTH2_ATTRIBUTE} (OAuth 2.0 logins waiting, each with its state and PKCE
+ * verifier). Token and identity share one attribute to keep a logged-in session
  * under 1 KB in Redis. A value that does not open (tampered, sealed with another key) counts as absent: the
  * user is simply not logged in.
  *
@@ -36,6 +45,7 @@ public final class WebSessionTokenStore implements TokenStore {
 
     public static final String USER_ATTRIBUTE = "mwoauth.user";
     public static final String PENDING_ATTRIBUTE = "mwoauth.pending";
+    public static final String PENDING_OAUTH2_ATTRIBUTE = "mwoauth.pending2";
 
     /** The Reactor context key under which the current {@link ServerWebExchange} is found. */
     public static final String EXCHANGE_CONTEXT_KEY = WebSessionTokenStore.class.getName() + ".EXCHANGE";
@@ -84,6 +94,11 @@ public final class WebSessionTokenStore implements TokenStore {
     }
 
     @Override
+    public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
+        return currentSession().doOnNext(session -> replaceCredentials(session, expected, fresh)).then();
+    }
+
+    @Override
     public Mono<Void> clear() {
         return currentSession().doOnNext(this::clear).then();
     }
@@ -122,8 +137,8 @@ public final class WebSessionTokenStore implements TokenStore {
         return session.getAttributes().containsKey(USER_ATTRIBUTE);
     }
 
-    /** Stores a completed login. The caller rotates the session id first. */
-    public void saveLogin(WebSession session, AccessToken token, MediaWikiIdentity identity) {
+    /** Stores a completed login (OAuth 1.0a access token or OAuth 2.0 tokens). The caller rotates the session id first. */
+    public void saveLogin(WebSession session, UserCredentials token, MediaWikiIdentity identity) {
         Objects.requireNonNull(token, "token cannot be null");
         Objects.requireNonNull(identity, "identity cannot be null");
         writeUser(session, token, identity);
@@ -132,7 +147,14 @@ public final class WebSessionTokenStore implements TokenStore {
     /** Replaces the stored identity, if a user is logged in. */
     public void saveIdentity(WebSession session, MediaWikiIdentity identity) {
         Objects.requireNonNull(identity, "identity cannot be null");
-        user(session).ifPresent(user -> writeUser(session, user.accessToken(), identity));
+        user(session).ifPresent(user -> writeUser(session, user.credentials(), identity));
+    }
+
+    /** Stores refreshed credentials, identity kept, if the session still holds {@code expected}. */
+    public void replaceCredentials(WebSession session, UserCredentials expected, UserCredentials fresh) {
+        Objects.requireNonNull(fresh, "fresh cannot be null");
+        user(session).filter(user -> user.credentials().equals(expected))
+                .ifPresent(user -> writeUser(session, fresh, user.identity()));
     }
 
     /** Forgets the user's token and identity (pending logins stay). */
@@ -140,8 +162,11 @@ public final class WebSessionTokenStore implements TokenStore {
         session.getAttributes().remove(USER_ATTRIBUTE);
     }
 
-    private void writeUser(WebSession session, AccessToken token, MediaWikiIdentity identity) {
-        session.getAttributes().put(USER_ATTRIBUTE, sealer.seal(USER_ATTRIBUTE, SessionCodec.user(token, identity)));
+    private void writeUser(WebSession session, UserCredentials token, @Nullable MediaWikiIdentity identity) {
+        String user = SessionCodec.user(token, identity);
+        // OAuth 2.0 tokens are long base64url and hex text: compressed, the session is about a third smaller
+        session.getAttributes().put(USER_ATTRIBUTE, token instanceof OAuth2Tokens
+                ? sealer.sealCompressed(USER_ATTRIBUTE, user) : sealer.seal(USER_ATTRIBUTE, user));
     }
 
     /**
@@ -151,43 +176,90 @@ public final class WebSessionTokenStore implements TokenStore {
      */
     public void addPending(WebSession session, RequestToken requestToken, String next, Instant now, int max,
             Duration lifetime) {
-        List<PendingHandshake> entries = new ArrayList<>(live(session, now, lifetime));
-        entries.add(new PendingHandshake(requestToken, next, now));
-        entries.sort(Comparator.comparing(PendingHandshake::createdAt));
-        while (entries.size() > max) {
-            entries.remove(0);
-        }
-        writePending(session, entries);
+        OAUTH1.add(this, session, new PendingHandshake(requestToken, next, now), now, max, lifetime);
     }
 
     /** The pending login of request token {@code key}, if present and not expired. Changes nothing. */
     public Optional<PendingHandshake> findPending(WebSession session, String key, Instant now, Duration lifetime) {
-        return live(session, now, lifetime).stream()
-                .filter(p -> p.requestToken().key().equals(key))
-                .findFirst();
+        return OAUTH1.find(this, session, key, now, lifetime);
     }
 
     /** Removes the pending login of request token {@code key} (single use), and any expired ones. */
     public void removePending(WebSession session, String key, Instant now, Duration lifetime) {
-        List<PendingHandshake> entries = new ArrayList<>(live(session, now, lifetime));
-        entries.removeIf(p -> p.requestToken().key().equals(key));
-        writePending(session, entries);
+        OAUTH1.remove(this, session, key, now, lifetime);
     }
 
-    private List<PendingHandshake> live(WebSession session, Instant now, Duration lifetime) {
-        Instant oldest = now.minus(lifetime);
-        return opened(session.getAttributes(), PENDING_ATTRIBUTE).map(SessionCodec::pending).orElseGet(List::of)
-                .stream()
-                .filter(p -> p.createdAt().isAfter(oldest) && !p.createdAt().isAfter(now.plusSeconds(60)))
-                .toList();
+    /**
+     * Remembers a pending OAuth 2.0 login (its state and PKCE verifier), dropping expired ones and, beyond
+     * {@code max}, the oldest.
+     */
+    public void addPendingOAuth2(WebSession session, OAuth2Authorization authorization, String next, Instant now,
+            int max, Duration lifetime) {
+        OAUTH2.add(this, session, new PendingOAuth2Login(authorization.state(), authorization.codeVerifier(), next,
+                now), now, max, lifetime);
     }
 
-    private void writePending(WebSession session, List<PendingHandshake> entries) {
-        if (entries.isEmpty()) {
-            session.getAttributes().remove(PENDING_ATTRIBUTE);
-        } else {
-            session.getAttributes().put(PENDING_ATTRIBUTE,
-                    sealer.seal(PENDING_ATTRIBUTE, SessionCodec.pending(entries)));
+    /** The pending OAuth 2.0 login of {@code state}, if present and not expired. Changes nothing. */
+    public Optional<PendingOAuth2Login> findPendingOAuth2(WebSession session, String state, Instant now,
+            Duration lifetime) {
+        return OAUTH2.find(this, session, state, now, lifetime);
+    }
+
+    /** Removes the pending OAuth 2.0 login of {@code state} (single use), and any expired ones. */
+    public void removePendingOAuth2(WebSession session, String state, Instant now, Duration lifetime) {
+        OAUTH2.remove(this, session, state, now, lifetime);
+    }
+
+    private static final Pending<PendingHandshake> OAUTH1 = new Pending<>(PENDING_ATTRIBUTE, SessionCodec::pending,
+            SessionCodec::pending, p -> p.requestToken().key(), PendingHandshake::createdAt);
+
+    private static final Pending<PendingOAuth2Login> OAUTH2 = new Pending<>(PENDING_OAUTH2_ATTRIBUTE,
+            SessionCodec::pendingOAuth2, SessionCodec::pendingOAuth2, PendingOAuth2Login::state,
+            PendingOAuth2Login::createdAt);
+
+    /** One attribute of pending logins: a short list, sealed, looked up by key in constant time. */
+    private record Pending<T>(String attribute, Function<String, List<T>> decode, Function<List<T>, String> encode,
+            Function<T, String> key, Function<T, Instant> createdAt) {
+
+        void add(WebSessionTokenStore store, WebSession session, T entry, Instant now, int max, Duration lifetime) {
+            List<T> entries = new ArrayList<>(live(store, session, now, lifetime));
+            entries.add(entry);
+            entries.sort(Comparator.comparing(createdAt));
+            while (entries.size() > max) {
+                entries.remove(0);
+            }
+            write(store, session, entries);
+        }
+
+        Optional<T> find(WebSessionTokenStore store, WebSession session, String wanted, Instant now,
+                Duration lifetime) {
+            return live(store, session, now, lifetime).stream().filter(p -> matches(p, wanted)).findFirst();
+        }
+
+        void remove(WebSessionTokenStore store, WebSession session, String wanted, Instant now, Duration lifetime) {
+            List<T> entries = new ArrayList<>(live(store, session, now, lifetime));
+            entries.removeIf(p -> matches(p, wanted));
+            write(store, session, entries);
+        }
+
+        private boolean matches(T entry, String wanted) {
+            return MessageDigest.isEqual(key.apply(entry).getBytes(StandardCharsets.UTF_8),
+                    wanted.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private List<T> live(WebSessionTokenStore store, WebSession session, Instant now, Duration lifetime) {
+            Instant oldest = now.minus(lifetime);
+            return store.opened(session.getAttributes(), attribute).map(decode).orElseGet(List::of).stream()
+                    .filter(p -> createdAt.apply(p).isAfter(oldest) && !createdAt.apply(p).isAfter(now.plusSeconds(60)))
+                    .toList();
+        }
+
+        private void write(WebSessionTokenStore store, WebSession session, List<T> entries) {
+            if (entries.isEmpty()) {
+                session.getAttributes().remove(attribute);
+            } else {
+                session.getAttributes().put(attribute, store.sealer.seal(attribute, encode.apply(entries)));
+            }
         }
     }
 
@@ -217,6 +289,11 @@ public final class WebSessionTokenStore implements TokenStore {
         @Override
         public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
             return session.doOnNext(s -> WebSessionTokenStore.this.saveIdentity(s, identity)).then();
+        }
+
+        @Override
+        public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
+            return session.doOnNext(s -> WebSessionTokenStore.this.replaceCredentials(s, expected, fresh)).then();
         }
 
         @Override

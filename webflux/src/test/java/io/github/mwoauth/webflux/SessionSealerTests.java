@@ -86,4 +86,17 @@ class SessionSealerTests {
     void toStringWhenCalledThenShowsNoKey() {
         assertThat(sealer.toString()).contains("hidden");
     }
+
+    @Test
+    void sealCompressedWhenOpenedThenRoundTripsAndTamperingFails() {
+        SessionSealer sealer = SessionSealer.ephemeral();
+        String text = "def502" + "0123456789abcdef".repeat(16);
+
+        String sealed = sealer.sealCompressed("mwoauth.user", text);
+
+        assertThat(sealed).startsWith("z.").hasSizeLessThan(sealer.seal("mwoauth.user", text).length());
+        assertThat(sealer.open("mwoauth.user", sealed)).contains(text);
+        assertThat(sealer.open("mwoauth.pending", sealed)).isEmpty();
+        assertThat(sealer.open("mwoauth.user", sealed.substring(2))).as("the zip flag is authenticated").isEmpty();
+    }
 }

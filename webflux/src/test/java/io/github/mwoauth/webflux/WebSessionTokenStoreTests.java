@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.AuthorizedUser;
 import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.OAuth2Authorization;
+import io.github.mwoauth.OAuth2Tokens;
 import io.github.mwoauth.RequestToken;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -171,5 +174,77 @@ class WebSessionTokenStoreTests {
         assertThat(stored).isNotNull();
         assertThat(stored.username()).isEqualTo("Alice2");
         assertThat(stored.blocked()).isTrue();
+    }
+
+    // ---- OAuth 2.0
+
+    static final OAuth2Tokens TOKENS = new OAuth2Tokens("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIzIn0.c2lnbmF0dXJl",
+            "def502" + "ab".repeat(40), Instant.parse("2026-11-28T05:00:00Z"));
+
+    @Test
+    void userWhenOAuth2LoginSavedThenTokensAndIdentityRead() {
+        store.saveLogin(session, TOKENS, TestIdentities.alice());
+
+        AuthorizedUser user = store.user(session).orElseThrow();
+        assertThat(user.credentials()).isEqualTo(TOKENS);
+        assertThat(user.identity().username()).isEqualTo("Alice");
+        String sealed = session.getAttributes().get(WebSessionTokenStore.USER_ATTRIBUTE).toString();
+        assertThat(sealed).doesNotContain("eyJ", "def502", "Alice");
+    }
+
+    @Test
+    void userWhenOwnerOnlyTokensThenNoRefreshTokenNorExpiryRead() {
+        store.saveLogin(session, OAuth2Tokens.ownerOnly("eyJ.a.b"), TestIdentities.alice());
+
+        OAuth2Tokens tokens = (OAuth2Tokens) store.user(session).orElseThrow().credentials();
+        assertThat(tokens.refreshToken()).isNull();
+        assertThat(tokens.expiresAt()).isEqualTo(Instant.MAX);
+    }
+
+    @Test
+    void replaceCredentialsWhenStillExpectedThenReplacedAndIdentityKept() {
+        store.saveLogin(session, TOKENS, TestIdentities.alice());
+        OAuth2Tokens fresh = new OAuth2Tokens("eyJ.new.token", "def502cd", Instant.parse("2026-11-28T06:00:00Z"));
+        OAuth2Tokens other = new OAuth2Tokens("eyJ.other.token", "def502ef", Instant.parse("2026-11-28T07:00:00Z"));
+
+        store.replaceCredentials(session, fresh, other);
+        assertThat(store.user(session).orElseThrow().credentials()).as("not the expected tokens: unchanged")
+                .isEqualTo(TOKENS);
+
+        StepVerifier.create(store.forSession(session).replaceCredentials(TOKENS, fresh)).verifyComplete();
+        AuthorizedUser user = store.user(session).orElseThrow();
+        assertThat(user.credentials()).isEqualTo(fresh);
+        assertThat(user.identity().username()).isEqualTo("Alice");
+    }
+
+    @Test
+    void pendingOAuth2WhenFoundByStateThenVerifierAndNextAndSingleUse() {
+        OAuth2Authorization a = new OAuth2Authorization(URI.create("http://w/rest.php/oauth2/authorize"),
+                "0123456789abcdef0123456789abcdef", "v".repeat(64), null);
+        store.addPendingOAuth2(session, a, "/next", now, 5, LIFETIME);
+        String sealed = session.getAttributes().get(WebSessionTokenStore.PENDING_OAUTH2_ATTRIBUTE).toString();
+        assertThat(sealed).doesNotContain(a.state(), a.codeVerifier(), "/next");
+
+        PendingOAuth2Login p = store.findPendingOAuth2(session, a.state(), now, LIFETIME).orElseThrow();
+        assertThat(p.codeVerifier()).isEqualTo(a.codeVerifier());
+        assertThat(p.next()).isEqualTo("/next");
+        assertThat(p.toString()).doesNotContain(a.state(), a.codeVerifier());
+        assertThat(store.findPendingOAuth2(session, a.state().replace('0', '1'), now, LIFETIME)).isEmpty();
+        assertThat(store.findPendingOAuth2(session, a.state(), now.plus(LIFETIME), LIFETIME)).as("10 minutes")
+                .isEmpty();
+        assertThat(store.findPending(session, a.state(), now, LIFETIME)).as("not an OAuth 1.0a one").isEmpty();
+
+        store.removePendingOAuth2(session, a.state(), now, LIFETIME);
+        assertThat(store.findPendingOAuth2(session, a.state(), now, LIFETIME)).isEmpty();
+    }
+
+    @Test
+    void addPendingOAuth2WhenMoreThanMaxThenOldestDropped() {
+        for (int i = 0; i < 6; i++) {
+            store.addPendingOAuth2(session, new OAuth2Authorization(URI.create("http://w/a"), "s" + i, "v" + i, null),
+                    "/", now.plusSeconds(i), 5, LIFETIME);
+        }
+        assertThat(store.findPendingOAuth2(session, "s0", now.plusSeconds(10), LIFETIME)).isEmpty();
+        assertThat(store.findPendingOAuth2(session, "s5", now.plusSeconds(10), LIFETIME)).isPresent();
     }
 }

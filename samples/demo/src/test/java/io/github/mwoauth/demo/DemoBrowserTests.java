@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -38,9 +38,9 @@ class DemoBrowserTests {
     private Path profile;
     private String app;
 
-    @BeforeEach
-    void start() throws IOException {
-        demo = DemoApplication.application().run("--server.port=0", "--spring.main.banner-mode=off");
+    void start(String protocol) throws IOException {
+        demo = DemoApplication.application().run("--server.port=0", "--spring.main.banner-mode=off",
+                "--mediawiki.oauth.protocol=" + protocol);
         app = "http://127.0.0.1:" + ((WebServerApplicationContext) demo).getWebServer().getPort();
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
@@ -77,8 +77,10 @@ class DemoBrowserTests {
         return shot;
     }
 
-    @Test
-    void demoWhenUserLogsInAllowsQueriesAndLogsOutThenEachPageShowsIt() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"oauth1", "oauth2"})
+    void demoWhenUserLogsInAllowsQueriesAndLogsOutThenEachPageShowsIt(String protocol) throws IOException {
+        start(protocol);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         browser.get(app + "/");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not logged in");
@@ -87,7 +89,10 @@ class DemoBrowserTests {
         wait.until(ExpectedConditions.elementToBeClickable(By.name("accept")));
         assertThat(browser.getCurrentUrl()).doesNotStartWith(app).contains("Special");
         assertThat(browser.getPageSource()).contains("mwoauth demo");
-        screenshot("demo-consent.png");
+        if (protocol.equals("oauth2")) {
+            assertThat(browser.getCurrentUrl()).contains("oauth_version=2");
+        }
+        screenshot("demo-consent-" + protocol + ".png");
         browser.findElement(By.name("accept")).click();
 
         wait.until(ExpectedConditions.urlToBe(app + "/"));
@@ -96,7 +101,7 @@ class DemoBrowserTests {
         browser.findElement(By.linkText("test_query")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("contributions")));
         assertThat(browser.findElement(By.id("contributions")).getText()).contains("Sandbox", "Main Page", "Cats");
-        assertThat(screenshot("demo-test_query.png")).isNotEmptyFile();
+        assertThat(screenshot("demo-test_query-" + protocol + ".png")).isNotEmptyFile();
 
         browser.findElement(By.linkText("logout")).click();
         wait.until(ExpectedConditions.urlToBe(app + "/"));

@@ -2,6 +2,7 @@ package io.github.mwoauth.testkit.boot;
 
 import io.github.mwoauth.testkit.ConsumerRegistration;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.OAuth2ClientRegistration;
 import io.github.mwoauth.testkit.WikiUser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,7 +34,8 @@ import redis.embedded.RedisServer;
  * in on the wiki, with a few contributions) and, unless {@code spring.data.redis.host} or
  * {@code spring.data.redis.url} is set, an embedded Redis. The consumer's credentials and the session key are
  * made up before the context starts; the consumer is registered with its callback ({@code /oauth-callback} of
- * the application) once the web server's port is known. Both stop with the context.
+ * the application) once the web server's port is known: an OAuth 1.0a consumer, or with
+ * {@code mediawiki.oauth.protocol=oauth2} an OAuth 2.0 confidential client. Both stop with the context.
  *
  * <pre>{@code
  * SpringApplication application = new SpringApplication(MyApplication.class);
@@ -55,6 +58,7 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
     private @Nullable String consumerKey;
     private @Nullable String consumerSecret;
     private final String application;
+    private boolean oauth2;
 
     /** @param application the consumer's name on the wiki's consent page, and the start-up banner's title */
     public OfflineMode(String application) {
@@ -79,6 +83,8 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
         if (StringUtils.hasText(environment.getProperty("mediawiki.oauth.consumer-key"))) {
             return;
         }
+        oauth2 = "oauth2".equals(String.valueOf(environment.getProperty("mediawiki.oauth.protocol"))
+                .toLowerCase(Locale.ROOT));
         Map<String, Object> properties = new LinkedHashMap<>();
         if (!StringUtils.hasText(environment.getProperty("spring.data.redis.host"))
                 && !StringUtils.hasText(environment.getProperty("spring.data.redis.url"))) {
@@ -122,9 +128,15 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
             return;
         }
         String app = "http://127.0.0.1:" + port;
-        localWiki.registerConsumer(ConsumerRegistration.oob(application, app + "/oauth-callback")
-                .withCredentials(key, secret));
-        String banner = "\n\n  " + application + " (offline): open " + app + "/ and log in as " + DEMO_USER
+        if (oauth2) {
+            localWiki.registerOAuth2Client(OAuth2ClientRegistration.confidential(application, app + "/oauth-callback")
+                    .withCredentials(key, secret));
+        } else {
+            localWiki.registerConsumer(ConsumerRegistration.oob(application, app + "/oauth-callback")
+                    .withCredentials(key, secret));
+        }
+        String banner = "\n\n  " + application + " (offline" + (oauth2 ? ", OAuth 2.0" : "") + "): open " + app
+                + "/ and log in as " + DEMO_USER
                 + "\n  LocalWiki: " + localWiki.scriptPath()
                 + (redis != null ? "\n  embedded Redis: 127.0.0.1:" + redis.ports().get(0) : "") + "\n";
         System.out.println(banner);

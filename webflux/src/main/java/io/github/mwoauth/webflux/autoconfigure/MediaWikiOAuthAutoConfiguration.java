@@ -8,6 +8,7 @@ import io.github.mwoauth.webflux.LoginErrorRenderer;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
+import io.github.mwoauth.webflux.OAuthProtocol;
 import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.micrometer.observation.ObservationRegistry;
@@ -36,7 +37,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Sets up MediaWiki OAuth login for a reactive web application: the session sealer and token store, the filter
  * binding each request's session to the client, the client itself (when {@code mediawiki.oauth.wiki} and
- * {@code mediawiki.oauth.consumer-key} are set) and the login routes (when there is a client). Every bean
+ * {@code mediawiki.oauth.consumer-key} are set; an OAuth 2.0 client with {@code mediawiki.oauth.protocol=oauth2}) and the login routes (when there is a client). Every bean
  * backs off when the application defines its own. The client uses the application's {@code WebClient.Builder}
  * and {@code ObservationRegistry} when there are such beans, so its calls are observed and traced.
  */
@@ -86,6 +87,8 @@ public class MediaWikiOAuthAutoConfiguration {
                 .withPaths(properties.getLoginPath(), properties.getCallbackPath(), properties.getLogoutPath())
                 .withDefaultNext(properties.getDefaultNext())
                 .withCallbackUrl(StringUtils.hasText(properties.getCallbackUrl()) ? properties.getCallbackUrl() : null)
+                .withProtocol(properties.getProtocol())
+                .withRedirectUri(StringUtils.hasText(properties.getRedirectUri()) ? properties.getRedirectUri() : null)
                 .withPendingLogins(properties.getMaxPendingLogins(), properties.getPendingLoginLifetime())
                 .withErrorRenderer(renderer.getIfAvailable(LoginErrorRenderer::standard))
                 .withClock(clock.getIfAvailable(Clock::systemUTC))
@@ -107,14 +110,19 @@ public class MediaWikiOAuthAutoConfiguration {
     public ReactiveMediaWikiClient mediaWikiClient(MediaWikiOAuthProperties properties, WebSessionTokenStore store,
             ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry) {
         String secret = properties.getConsumerSecret();
-        if (!StringUtils.hasText(secret)) {
+        boolean oauth2 = properties.getProtocol() == OAuthProtocol.OAUTH2;
+        if (!oauth2 && !StringUtils.hasText(secret)) {
             throw new IllegalStateException("mediawiki.oauth.consumer-key is set but mediawiki.oauth.consumer-secret "
                     + "is not");
         }
         ReactiveMediaWikiClient.Builder builder = ReactiveMediaWikiClient.builder()
-                .wiki(String.valueOf(properties.getWiki()))
-                .consumer(String.valueOf(properties.getConsumerKey()), secret)
-                .tokenStore(store)
+                .wiki(String.valueOf(properties.getWiki()));
+        if (oauth2) {
+            builder.oauth2Client(String.valueOf(properties.getConsumerKey()), secret);
+        } else {
+            builder.consumer(String.valueOf(properties.getConsumerKey()), String.valueOf(secret));
+        }
+        builder.tokenStore(store)
                 .identityClockSkew(properties.getIdentityClockSkew())
                 .connectTimeout(properties.getConnectTimeout())
                 .timeout(properties.getTimeout())

@@ -3,6 +3,7 @@ package io.github.mwoauth.webflux.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import io.github.mwoauth.webflux.OAuthProtocol;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,11 +14,29 @@ public class MediaWikiOAuthProperties {
     /** The wiki's script path, e.g. https://meta.wikimedia.org/w. With the consumer key, this creates the client. */
     private @Nullable String wiki;
 
-    /** The consumer key the wiki gave when the OAuth 1.0a consumer was registered. */
+    /**
+     * The protocol users log in with: oauth1 (OAuth 1.0a, the default) or oauth2 (OAuth 2.0, authorization code
+     * grant with state and PKCE). The consumer key and secret are then those of a consumer registered for it.
+     */
+    private OAuthProtocol protocol = OAuthProtocol.OAUTH1;
+
+    /**
+     * The key the wiki gave when the consumer was registered: the OAuth 1.0a consumer key, or with
+     * protocol=oauth2 the OAuth 2.0 client application key (client id).
+     */
     private @Nullable String consumerKey;
 
-    /** The consumer secret that goes with the consumer key. */
+    /**
+     * The secret that goes with the consumer key (the OAuth 2.0 client application secret). Required for OAuth
+     * 1.0a; leave it unset for a public (non-confidential) OAuth 2.0 client.
+     */
     private @Nullable String consumerSecret;
+
+    /**
+     * OAuth 2.0: the redirect_uri sent to both the authorize and the token endpoints; it must equal the one
+     * registered (the app's callback URL). Unset: sent to neither, and the wiki uses the registered one.
+     */
+    private @Nullable String redirectUri;
 
     /** Your tool's part of the User-Agent: "<tool>/<version> (<contact>)". Wikimedia blocks requests without one. */
     private @Nullable String userAgent;
@@ -120,6 +139,22 @@ public class MediaWikiOAuthProperties {
 
     public void setWiki(@Nullable String wiki) {
         this.wiki = wiki;
+    }
+
+    public OAuthProtocol getProtocol() {
+        return protocol;
+    }
+
+    public void setProtocol(OAuthProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public @Nullable String getRedirectUri() {
+        return redirectUri;
+    }
+
+    public void setRedirectUri(@Nullable String redirectUri) {
+        this.redirectUri = redirectUri;
     }
 
     public @Nullable String getConsumerKey() {

@@ -8,6 +8,7 @@ import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
+import io.github.mwoauth.webflux.OAuthProtocol;
 import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -225,5 +226,52 @@ class MediaWikiOAuthAutoConfigurationTests {
         SessionSealer ownSealer() {
             return SEALER;
         }
+    }
+
+    @Test
+    void whenProtocolOAuth2ThenClientHasOAuth2ClientAndRoutesSpeakOAuth2() {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.protocol=oauth2",
+                "mediawiki.oauth.redirect-uri=https://app.example/oauth-callback").run(context -> {
+            assertThat(context).hasNotFailed();
+            ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
+            assertThat(client.hasOAuth2Client()).isTrue();
+            assertThat(client.oauth2Handshake().toString()).contains("clientId=0123456789abcdef0123456789abcdef",
+                    "confidential=true");
+            MediaWikiOAuthOptions options = context.getBean(MediaWikiOAuthOptions.class);
+            assertThat(options.protocol()).isEqualTo(OAuthProtocol.OAUTH2);
+            assertThat(options.redirectUri()).isEqualTo("https://app.example/oauth-callback");
+            assertThat(context).hasBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
+            org.assertj.core.api.Assertions.assertThatThrownBy(client::handshake)
+                    .isInstanceOf(IllegalStateException.class);
+        });
+    }
+
+    @Test
+    void whenProtocolOAuth2WithoutSecretThenPublicClient() {
+        runner.withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
+                "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef", "mediawiki.oauth.protocol=OAUTH2")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(ReactiveMediaWikiClient.class).oauth2Handshake().toString())
+                            .contains("confidential=false");
+                    assertThat(context.getBean(MediaWikiOAuthOptions.class).redirectUri()).isNull();
+                });
+    }
+
+    @Test
+    void whenProtocolUnsetThenOAuth1AndNoSecretFailsStartup() {
+        runner.withPropertyValues(wiki).run(context -> {
+            assertThat(context.getBean(MediaWikiOAuthOptions.class).protocol()).isEqualTo(OAuthProtocol.OAUTH1);
+            assertThat(context.getBean(ReactiveMediaWikiClient.class).hasOAuth2Client()).isFalse();
+        });
+        runner.withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
+                "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void whenProtocolUnknownThenStartupFails() {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.protocol=oauth3")
+                .run(context -> assertThat(context).hasFailed());
     }
 }

@@ -2,8 +2,8 @@ package io.github.mwoauth.webflux.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.testkit.Approval;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.webflux.OAuthProtocol;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -60,10 +60,26 @@ final class Browser {
      * @return the callback's response
      */
     EntityExchangeResult<String> login(LocalWiki wiki, String user, String loginUri) {
+        return login(wiki, OAuthProtocol.OAUTH1, user, loginUri);
+    }
+
+    /** {@link #login(LocalWiki, String, String)} with either protocol. */
+    EntityExchangeResult<String> login(LocalWiki wiki, OAuthProtocol protocol, String user, String loginUri) {
         EntityExchangeResult<String> login = get(loginUri);
         assertThat(login.getStatus()).isEqualTo(HttpStatus.FOUND);
-        Approval approval = wiki.approve(requestToken(login.getResponseHeaders().getLocation()), user);
-        return get("/oauth-callback?" + approval.callbackQuery());
+        return get(approve(wiki, protocol, login.getResponseHeaders().getLocation(), user));
+    }
+
+    /**
+     * The user presses Allow on the wiki's consent page for the wiki URL {@code authorize} (where the login route
+     * redirected); the app's callback path and query the wiki then sends the browser to.
+     */
+    static String approve(LocalWiki wiki, OAuthProtocol protocol, @Nullable URI authorize, String user) {
+        assertThat(authorize).isNotNull();
+        return switch (protocol) {
+            case OAUTH1 -> "/oauth-callback?" + wiki.approve(requestToken(authorize), user).callbackQuery();
+            case OAUTH2 -> "/oauth-callback?" + URI.create(wiki.approveOAuth2(authorize, user).redirectUrl()).getRawQuery();
+        };
     }
 
     /** The {@code oauth_token} of the wiki's authorize URL. */

@@ -7,6 +7,8 @@ import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.WikiUnavailableException;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.OAuth2Client;
+import io.github.mwoauth.webflux.OAuthProtocol;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
@@ -17,6 +19,7 @@ import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -66,6 +69,23 @@ final class RedisBackedApp implements AutoCloseable {
      */
     RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval) {
+        this(wiki, b -> b.consumer(consumer.credentials()), redisPort, sealer, options, maxInactive, touchInterval);
+    }
+
+    /** The app logging users in with OAuth 2.0 as {@code oauth2} (registered with the app's callback URL). */
+    static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort) {
+        return oauth2(wiki, oauth2, redisPort, MediaWikiOAuthOptions.defaults());
+    }
+
+    /** {@link #oauth2(LocalWiki, OAuth2Client, int)} with these options (the protocol is set to OAuth 2.0). */
+    static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort, MediaWikiOAuthOptions options) {
+        return new RedisBackedApp(wiki, b -> b.oauth2Client(oauth2.clientId(), oauth2.clientSecret()), redisPort,
+                SessionSealer.ephemeral(), options.withProtocol(OAuthProtocol.OAUTH2), Duration.ofMinutes(30),
+                TouchThrottlingSessionRepository.DEFAULT_INTERVAL);
+    }
+
+    private RedisBackedApp(LocalWiki wiki, UnaryOperator<ReactiveMediaWikiClient.Builder> credentials, int redisPort,
+            SessionSealer sealer, MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval) {
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
         if (redisPort == IN_MEMORY) {
             connectionFactory = null;
@@ -87,9 +107,8 @@ final class RedisBackedApp implements AutoCloseable {
         }
 
         store = new WebSessionTokenStore(sealer);
-        client = ReactiveMediaWikiClient.builder()
+        client = credentials.apply(ReactiveMediaWikiClient.builder())
                 .endpoints(wiki.endpoints())
-                .consumer(consumer.credentials())
                 .tokenStore(store)
                 .userAgent("mwoauth-webflux-tests/1.0 (tests@example.org)")
                 .timeout(Duration.ofSeconds(2))
