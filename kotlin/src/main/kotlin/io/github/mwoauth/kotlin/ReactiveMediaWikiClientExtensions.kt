@@ -5,7 +5,10 @@ import io.github.mwoauth.LoginRequiredException
 import io.github.mwoauth.MediaWikiIdentity
 import io.github.mwoauth.ReactiveMediaWikiClient
 import java.net.URI
+import org.reactivestreams.Publisher
+import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.buffer
 import kotlinx.coroutines.reactive.asFlow
 import kotlinx.coroutines.reactor.awaitSingle
 import kotlinx.coroutines.reactor.awaitSingleOrNull
@@ -35,15 +38,20 @@ suspend fun ReactiveMediaWikiClient.awaitRequestWithCsrfToken(query: Map<String,
     requestWithCsrfToken(query, apiUrl).awaitSingle()
 
 /**
- * [ReactiveMediaWikiClient.requestContinued] as a [Flow] of answers, fetched one after the other; stop
- * collecting (`take(n)`, `first()`, cancellation) and no further page is requested.
+ * [ReactiveMediaWikiClient.requestContinued] as a [Flow] of answers, fetched one after the other: the next page
+ * is asked for only once the collector has taken the previous one, so stopping (`take(n)`, `first()`,
+ * cancellation) requests no further page.
  */
 fun ReactiveMediaWikiClient.requestContinuedFlow(query: Map<String, Any>): Flow<JsonNode> =
-    requestContinued(query).asFlow()
+    requestContinued(query).pageByPage()
 
 /** [ReactiveMediaWikiClient.requestContinued] to [apiUrl] as a [Flow]. */
 fun ReactiveMediaWikiClient.requestContinuedFlow(query: Map<String, Any>, apiUrl: URI): Flow<JsonNode> =
-    requestContinued(query, apiUrl).asFlow()
+    requestContinued(query, apiUrl).pageByPage()
+
+// asFlow() alone asks the publisher for 64 items ahead, which would fetch pages nobody collects; a rendezvous
+// buffer makes it ask for one at a time, after the collector has taken the one before.
+private fun Publisher<JsonNode>.pageByPage(): Flow<JsonNode> = asFlow().buffer(Channel.RENDEZVOUS)
 
 /**
  * Who the current user is ([ReactiveMediaWikiClient.currentUser]).

@@ -10,6 +10,7 @@ import io.github.mwoauth.testkit.LocalWiki
 import io.github.mwoauth.testkit.LocalWikiExtension
 import io.github.mwoauth.testkit.WikiUser
 import java.time.Instant
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
@@ -82,6 +83,24 @@ class ReactiveMediaWikiClientExtensionsTests {
         val first = client().requestContinuedFlow(query).take(1).toList()
         assertThat(first).hasSize(1)
         assertThat(wiki.requestCount(Endpoint.API)).isEqualTo(4)
+    }
+
+    @Test
+    fun `requestContinuedFlow asks for the next page only after the collector took the previous one`() = runBlocking<Unit> {
+        val query = apiQuery {
+            action = "query"
+            list("usercontribs")
+            this["ucuser"] = "Alice"
+            this["uclimit"] = 2
+        }
+        val requestsSeenByCollector = mutableListOf<Long>()
+
+        client().requestContinuedFlow(query).collect {
+            delay(300) // a slow collector: a prefetching flow would fetch the next pages meanwhile
+            requestsSeenByCollector.add(wiki.requestCount(Endpoint.API))
+        }
+
+        assertThat(requestsSeenByCollector).containsExactly(1L, 2L, 3L)
     }
 
     @Test
