@@ -92,6 +92,7 @@ final class WikiState {
     private final Map<String, Acceptance> acceptancesByToken = new ConcurrentHashMap<>();
     private final Map<String, Acceptance> acceptancesByUserAndConsumer = new ConcurrentHashMap<>();
     private final Map<String, Long> nonces = new ConcurrentHashMap<>();
+    private final AtomicLong noncesPrunedAt = new AtomicLong(Long.MIN_VALUE);
     private final Map<String, Page> pages = new ConcurrentHashMap<>();
     private final AtomicLong nextUserId = new AtomicLong(1);
     private final AtomicLong nextRevid = new AtomicLong(1000);
@@ -297,11 +298,19 @@ final class WikiState {
     /** Remembers a nonce per consumer and token until timestamp + 300 s; {@code false} if already seen. */
     boolean useNonce(String consumerKey, @Nullable String token, String nonce, long timestamp) {
         long nowSeconds = now().getEpochSecond();
-        if (nonces.size() > 10_000) {
+        long prunedAt = noncesPrunedAt.get();
+        if (nowSeconds != prunedAt && noncesPrunedAt.compareAndSet(prunedAt, nowSeconds)) {
+            // at most once a second of the wiki's clock: pruning on every call would cost each signed request a
+            // scan of every nonce still inside the window (tens of thousands under load)
             nonces.values().removeIf(expiry -> expiry < nowSeconds);
         }
         String key = consumerKey + '\u0000' + (token == null ? "" : token) + '\u0000' + nonce;
         return nonces.putIfAbsent(key, timestamp + TIMESTAMP_THRESHOLD) == null;
+    }
+
+    /** How many nonces are remembered (the ones whose timestamp is still inside the window, and a second's more). */
+    int rememberedNonces() {
+        return nonces.size();
     }
 
     // ---- pages and edits
