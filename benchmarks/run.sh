@@ -153,17 +153,18 @@ proc_rss_kb() {
 commandstats() { rcli info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/^cmdstat_info:/ {print $1, $3}'; }
 
 scenario() { # name pid url cookie
-  local name=$1 pid=$2 url=$3 cookie=$4 t0 t1 c0 c1 s0 s1
+  local name=$1 pid=$2 url=$3 cookie=$4 t0 t1 w0 w1 c0 c1 s0 s1
   BENCH_COOKIE="$cookie" wrk -t2 -c"$conns" -d"$warmup" -s "$here/load/cookie.lua" "$url" > /dev/null 2>&1 || true
-  commandstats > "$out/redis-before-$name.txt"; t0=$(proc_ticks "$pid"); s0=$(date +%s.%N)
+  commandstats > "$out/redis-before-$name.txt"; t0=$(proc_ticks "$pid"); w0=$(proc_ticks "$wiki_pid")
+  s0=$(date +%s.%N)
   BENCH_COOKIE="$cookie" wrk -t2 -c"$conns" -d"$duration" --latency -s "$here/load/cookie.lua" "$url" \
     > "$out/wrk-$name.txt" 2>&1
-  s1=$(date +%s.%N); t1=$(proc_ticks "$pid"); commandstats > "$out/redis-after-$name.txt"
+  s1=$(date +%s.%N); t1=$(proc_ticks "$pid"); w1=$(proc_ticks "$wiki_pid"); commandstats > "$out/redis-after-$name.txt"
   # per-command deltas: "cmdstat_hgetall 1234"
   awk 'NR == FNR {b[$1] = $2; next} {d = $2 - b[$1]; if (d) print $1, d}' "$out/redis-before-$name.txt" \
     "$out/redis-after-$name.txt" > "$out/redis-delta-$name.txt"
   c0=0; c1=$(awk '{s += $2} END {print s + 0}' "$out/redis-delta-$name.txt")
-  { echo "cpu_ticks=$((t1 - t0))"; echo "clk_tck=$(getconf CLK_TCK)"; echo "seconds=$(awk "BEGIN {print $s1 - $s0}")"
+  { echo "cpu_ticks=$((t1 - t0))"; echo "wiki_cpu_ticks=$((w1 - w0))"; echo "clk_tck=$(getconf CLK_TCK)"; echo "seconds=$(awk "BEGIN {print $s1 - $s0}")"
     echo "redis_calls=$((c1 - c0))"; echo "rss_kb=$(proc_rss_kb "$pid")"; } > "$out/proc-$name.txt"
   log "scenario $name done"
 }

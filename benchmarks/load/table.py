@@ -38,6 +38,7 @@ def wrk(name):
         "p50": ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1)),
         "p99": ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1)),
         "cpu": 100.0 * int(proc["cpu_ticks"]) / int(proc["clk_tck"]) / seconds,
+        "wiki_cpu": 100.0 * int(proc.get("wiki_cpu_ticks", 0)) / int(proc["clk_tck"]) / seconds,
         "rss": int(proc["rss_kb"]) / 1024.0,
         "bad": (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0),
         "requests": requests,
@@ -81,6 +82,8 @@ for key, label in (("a", "(a) / logged in"), ("b", "(b) /test_query"), ("c", "(c
     row("2 " + label + " p99 ms: us vs Flask", us["p99"], them["p99"], us["p99"] / them["p99"],
         "<= 0.20" if target else "", us["p99"] / them["p99"] <= 0.2 if target else "info", "{:,.2f}")
     row("2 " + label + " CPU %: us vs Flask", us["cpu"], them["cpu"], None, "", "info")
+    row("2 " + label + " LocalWiki CPU % (the same wiki): us vs Flask", us["wiki_cpu"], them["wiki_cpu"], None, "",
+        "info")
     row("2 " + label + " RSS MB: us vs Flask", us["rss"], them["rss"], None, "", "info")
     row("2 " + label + " errors (non-2xx/3xx, socket): us vs Flask", us["bad"], them["bad"], None, "0",
         us["bad"] == 0, "{:,.0f}")
@@ -89,6 +92,7 @@ row("2 (b) vs (d) limit req/s", w["demo_b"]["rps"], d["rps"], w["demo_b"]["rps"]
     w["demo_b"]["rps"] / d["rps"] >= 0.9)
 row("2 (d) limit p50 / p99 ms", d["p50"], d["p99"], None, "", "info", "{:,.2f}")
 row("2 (d) limit CPU % / RSS MB", d["cpu"], d["rss"], None, "", "info")
+row("2 LocalWiki CPU %: during (b) vs during (d)", w["demo_b"]["wiki_cpu"], d["wiki_cpu"], None, "", "info")
 
 # 3. concurrency
 probe = dict(p.split("=", 1) for p in read("probe.txt").split() if "=" in p and not p.startswith("SLF4J"))
