@@ -3,7 +3,7 @@
 #   benchmarks/run.sh           full run (about 6 minutes)
 #   benchmarks/run.sh --smoke   a few seconds per scenario (CI: BenchmarksSmokeTests)
 #   benchmarks/run.sh --profile full run; the demo records JFR (demo.jfr, hot methods in demo-hot.txt, and per
-#                               scenario (a) and (b): threads, leaf and library frames in demo-profile.txt)
+#                               scenario (a), (b) and (c): threads, leaf and library frames in demo-profile.txt)
 # Needs: Java 17, Maven (to build missing jars), Debian's wrk, redis-server, python3-mwoauth, python3-flask,
 # python3-gunicorn. Everything binds 127.0.0.1 on free ports and is stopped on exit.
 # Env: BENCH_CP (classpath instead of benchmarks/target/benchmarks.jar), DEMO_JAR, BENCH_OUT (raw outputs).
@@ -185,7 +185,7 @@ fi
 cleanup; pids=()
 if [ "$profile" = 1 ] && [ -s "$out/demo.jfr" ]; then # top frames of the demo's CPU samples
   jfr print --events jdk.ExecutionSample "$out/demo.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); n[$0]++} END {for (f in n) print n[f], f}' | sort -rn | awk 'NR <= 40' > "$out/demo-hot.txt"
-  "$py" "$here/load/jfr_scenarios.py" "$out" > "$out/demo-profile.txt" || true # (a) and (b) on their own
+  "$py" "$here/load/jfr_scenarios.py" "$out" > "$out/demo-profile.txt" || true # each scenario on its own
 fi
 if [ "$smoke" = 0 ]; then side; fi
 

@@ -1,5 +1,5 @@
 """Per-scenario CPU profile of the demo from run.sh --profile: the JFR execution samples taken while wrk
-measured (a) and (b) (the 15 s before each wrk output was written, plus a second), as the top leaf frames, the
+measured (a), (b) and (c) (the 15 s before each wrk output was written, plus a second), as the top leaf frames, the
 threads sampled and the library frames seen on the stack (inclusive).
 
     python3 benchmarks/load/jfr_scenarios.py OUT_DIR      (OUT_DIR holds demo.jfr and wrk-demo_*.txt)
@@ -31,7 +31,7 @@ def main(out, measured=16.0):
         frames = re.findall(r'^\s+([\w$.<>]+)\(.*?\)\s+line:', event, re.M)
         if when and frames:
             samples.append((seconds_of_day(when.group(1)), thread.group(1) if thread else '?', frames))
-    for name, label in (('demo_a', '(a) / logged in'), ('demo_b', '(b) /test_query')):
+    for name, label in (('demo_a', '(a) / logged in'), ('demo_b', '(b) /test_query'), ('demo_c', '(c) /login')):
         path = os.path.join(out, 'wrk-%s.txt' % name)
         if not os.path.exists(path):
             continue
