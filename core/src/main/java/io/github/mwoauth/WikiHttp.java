@@ -95,14 +95,23 @@ final class WikiHttp {
         return name.replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
     }
 
+    /**
+     * The exchange, run to its end once started: a subscriber that cancels (a browser that went away, an
+     * application's own shorter timeout) stops waiting for it, but the exchange itself still reads the whole
+     * answer, bounded by the timeout, and hands its connection back to the pool. Cancelling the exchange itself
+     * would race with WebClient delivering the response, whose body subscription then fails after the
+     * cancellation with an error nobody can receive (Reactor logs it as a dropped error with its stack trace).
+     * The subscriber's context goes with the exchange, so observations and tracing see it as before.
+     */
     private Mono<WikiResponse> exchange(WebClient.RequestHeadersSpec<?> spec, URI uri) {
-        return spec.header(HttpHeaders.USER_AGENT, userAgent)
+        Mono<WikiResponse> exchange = spec.header(HttpHeaders.USER_AGENT, userAgent)
                 .exchangeToMono(response -> response.bodyToMono(byte[].class)
                         .defaultIfEmpty(new byte[0])
                         .map(body -> new WikiResponse(response.statusCode().value(),
                                 response.headers().asHttpHeaders(), body)))
                 .timeout(timeout)
                 .onErrorMap(e -> !(e instanceof MediaWikiOAuthException), e -> translate(e, uri));
+        return Mono.deferContextual(context -> Mono.fromFuture(() -> exchange.contextWrite(context).toFuture(), true));
     }
 
     private WikiUnavailableException translate(Throwable e, URI uri) {
