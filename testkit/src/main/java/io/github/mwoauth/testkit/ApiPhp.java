@@ -155,6 +155,12 @@ final class ApiPhp {
                 .withHeader("X-Database-Lag", Integer.toString(lag));
     }
 
+    /** The {@code ratelimited} error of {@code User::pingLimiter}: HTTP 200, like every API error. */
+    WikiResponse ratelimited(WikiRequest request) {
+        return error(Format.of(request), "ratelimited",
+                "You've exceeded your rate limit. Please wait some time and try again.", null);
+    }
+
     static List<String> grantedRights(List<String> userRights, List<String> grants) {
         Set<String> allowed = new LinkedHashSet<>();
         for (String grant : grants) {

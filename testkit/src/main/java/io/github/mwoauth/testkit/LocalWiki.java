@@ -428,6 +428,9 @@ public final class LocalWiki implements AutoCloseable {
             if (lag != null && exceedsMaxlag(request.param("maxlag"), lag.value()) && lag.consume()) {
                 return send(response, api.maxlag(request, lag.value()));
             }
+            if (faults.take(FaultTable.Kind.RATELIMITED, endpoint) != null) {
+                return send(response, api.ratelimited(request));
+            }
         }
         WikiResponse out = route.handler().apply(request);
         if (faults.take(FaultTable.Kind.MALFORMED, endpoint) != null) {
