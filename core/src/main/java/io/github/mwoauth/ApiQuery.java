@@ -24,8 +24,8 @@ final class ApiQuery {
         for (Map.Entry<String, ?> e : query.entrySet()) {
             String name = Objects.requireNonNull(e.getKey(), "query names cannot be null");
             Object value = e.getValue();
-            if (name.equals("format")) {
-                if (value != null && !"json".equals(value.toString())) {
+            if (name.equals("format") && value != null) {
+                if (!"json".equals(value.toString())) {
                     throw new IllegalArgumentException("format must be json (the client decodes JSON), not " + value);
                 }
                 hasFormat = true;

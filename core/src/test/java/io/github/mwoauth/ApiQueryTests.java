@@ -25,6 +25,17 @@ class ApiQueryTests {
     }
 
     @Test
+    void toParametersWhenFormatMapsToNullThenFormatJsonStillSent() {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("action", "query");
+        query.put("format", null);
+
+        // a wiki answers a request without format with the jsonfm HTML page, which the client cannot decode
+        assertThat(ApiQuery.toParameters(query)).containsExactly(Parameter.of("action", "query"),
+                Parameter.of("format", "json"));
+    }
+
+    @Test
     void toParametersWhenTypedValuesThenMediaWikiConventions() {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("uclimit", 50);

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code Authorization: Bearer} (parameters elsewhere are
  * served anonymously with an "Unrecognized parameters" warning), every failure HTTP 200 with a
  * {@code MediaWiki-API-Error} header. Answers {@code action=query} ({@code meta=userinfo|tokens|siteinfo},
- * {@code list=usercontribs}) and {@code action=edit}; JSON only, {@code formatversion} 1 and 2.
+ * {@code list=usercontribs}) and {@code action=edit}; JSON ({@code formatversion} 1 and 2, {@code jsonfm} when no
+ * {@code format} is given) and XML.
  */
 final class ApiPhp {
 
@@ -51,13 +52,24 @@ final class ApiPhp {
         }
     }
 
-    /** The output options of one request. */
-    private record Format(boolean v2, boolean errorsArray, boolean xml) {
+    /**
+     * The output options of one request. No {@code format} is {@code jsonfm}, as {@code ApiMain}'s default: the
+     * pretty-printed JSON in an HTML page. JSON escapes non-ASCII characters in formatversion 1 unless
+     * {@code utf8} is given, and keeps UTF-8 in formatversion 2 unless {@code ascii} is given
+     * ({@code ApiFormatJson}); {@code < > &} stay as they are.
+     */
+    private record Format(boolean v2, boolean errorsArray, boolean xml, boolean html, boolean utf8) {
 
         static Format of(WikiRequest request) {
             String errorFormat = request.param("errorformat", "bc");
-            return new Format("2".equals(request.param("formatversion")) || "latest".equals(
-                    request.param("formatversion")), !errorFormat.equals("bc"), "xml".equals(request.param("format")));
+            String format = request.param("format", "jsonfm");
+            boolean v2 = "2".equals(request.param("formatversion")) || "latest".equals(request.param("formatversion"));
+            boolean utf8 = v2 ? request.param("ascii") == null : request.param("utf8") != null;
+            return new Format(v2, !errorFormat.equals("bc"), format.equals("xml"), format.equals("jsonfm"), utf8);
+        }
+
+        int escaping() {
+            return utf8 ? FormatJson.ALL_OK : FormatJson.XMLMETA_OK;
         }
     }
 
@@ -141,6 +153,12 @@ final class ApiPhp {
             e.put("type", "db");
         }).withHeader("Retry-After", Integer.toString(Math.max(lag, 5)))
                 .withHeader("X-Database-Lag", Integer.toString(lag));
+    }
+
+    /** The {@code ratelimited} error of {@code User::pingLimiter}: HTTP 200, like every API error. */
+    WikiResponse ratelimited(WikiRequest request) {
+        return error(Format.of(request), "ratelimited",
+                "You've exceeded your rate limit. Please wait some time and try again.", null);
     }
 
     static List<String> grantedRights(List<String> userRights, List<String> grants) {
@@ -358,10 +376,34 @@ final class ApiPhp {
     }
 
     private WikiResponse ok(Format format, ObjectNode root) {
-        WikiResponse response = format.xml()
-                ? WikiResponse.of(200, "text/xml; charset=utf-8", ApiXml.write(root))
-                : WikiResponse.of(200, WikiResponse.API_JSON, json.writeValueAsString(root));
+        WikiResponse response;
+        if (format.xml()) {
+            response = WikiResponse.of(200, "text/xml; charset=utf-8", ApiXml.write(root));
+        } else if (format.html()) {
+            response = WikiResponse.of(200, "text/html; charset=utf-8",
+                    prettyPage(FormatJson.encodePretty(root, format.escaping())));
+        } else {
+            response = WikiResponse.of(200, WikiResponse.API_JSON, FormatJson.encode(root, format.escaping()));
+        }
         return response.withHeader("Cache-Control", "private, must-revalidate, max-age=0");
+    }
+
+    /** The {@code jsonfm} page: the API's pretty-print header, then the JSON in {@code <pre>}. */
+    private static String prettyPage(String prettyJson) {
+        String pre = prettyJson.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return "<!DOCTYPE html>\n<html class=\"client-nojs\" lang=\"en\" dir=\"ltr\">\n<head>\n"
+                + "<meta charset=\"UTF-8\"/>\n<title>MediaWiki API result - LocalWiki</title>\n</head>\n"
+                + "<body class=\"mediawiki ltr sitedir-ltr ns--1 ns-special mw-special-ApiHelp page-Special_ApiHelp "
+                + "skin-apioutput action-view\">\n<div class=\"mw-body\" role=\"main\">\n"
+                + "<h1 class=\"firstHeading\">MediaWiki API result</h1>\n<div class=\"mw-body-content\">\n"
+                + "<div class=\"api-pretty-header\"><p>This is the HTML representation of the JSON format. HTML is "
+                + "good for debugging, but is unsuitable for application use.\n</p><p>Specify the <var>format</var> "
+                + "parameter to change the output format. To see the non-HTML representation of the JSON format, set "
+                + "<kbd>format=json</kbd>.\n</p><p>See the <a href=\"https://www.mediawiki.org/wiki/Special:"
+                + "MyLanguage/API\" class=\"extiw\" title=\"mw:Special:MyLanguage/API\">complete documentation</a>, "
+                + "or the <a href=\"/wiki/Special:ApiHelp/main\" title=\"Special:ApiHelp/main\">API help</a> for more "
+                + "information.\n</p></div>\n<pre class=\"api-pretty-content\">" + pre + "</pre>\n</div>\n</div>\n"
+                + "</body>\n</html>\n";
     }
 
     private WikiResponse error(Format format, String code, String info, @Nullable Consumer<ObjectNode> extra) {

@@ -5,14 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The user-facing HTML of Special:OAuth/authorize and /authenticate (the consent form, Allow, Cancel, the
- * E004 and E006 pages), Special:OAuth/verified and a stand-in Special:UserLogin. There is no real login: the
+ * E004, E006 and E009 errors), Special:OAuth/verified and a stand-in Special:UserLogin. There is no real login: the
  * browser's user is the {@code as} parameter, else the {@value #USER_COOKIE} cookie, else the user given to
  * {@link LocalWiki#signInAs(String)}.
  */
 final class ConsentPages {
 
     static final String USER_COOKIE = "localwiki_user";
-    private static final String ERRORS_HELP = "https://www.mediawiki.org/wiki/Help:OAuth/Errors#";
 
     private final WikiState state;
     private final String server;
@@ -35,21 +34,29 @@ final class ConsentPages {
         return state.user(state.signedInUser());
     }
 
-    /** GET shows the form (or skips it for authenticate), POST is the Allow or Cancel button. */
+    /**
+     * GET shows the form (or skips it for authenticate), POST is the Allow or Cancel button. In
+     * {@code SpecialMWOAuth}'s order: a signed-in user first (else the login redirect), then Cancel (needs only the
+     * consumer key: no request token, no edit token), then the consumer (taken from the request token when no key
+     * is given; unknown: E006), then the form and its Allow.
+     */
     WikiResponse consent(WikiRequest request, String subpage) {
-        String consumerKey = request.param("oauth_consumer_key", "");
-        String requestToken = request.param("oauth_token", "");
-        if (request.isPost()) {
-            consumerKey = request.param("consumerKey", consumerKey);
-            requestToken = request.param("requestToken", requestToken);
-        }
-        Consumer consumer = state.consumer(consumerKey);
-        if (consumer == null) {
-            return e006();
-        }
+        String requestToken = request.param("requestToken", request.param("oauth_token", ""));
+        String consumerKey = request.param("consumerKey", request.param("oauth_consumer_key", ""));
         WikiState.UserState user = browserUser(request);
         if (user == null) {
             return WikiResponse.redirect(loginUrl(subpage, requestToken, consumerKey));
+        }
+        if (request.isPost() && request.param("cancel") != null) {
+            return cancel(consumerKey);
+        }
+        if (consumerKey.isEmpty() && !requestToken.isEmpty()) {
+            String cached = state.consumerKeyOf(requestToken);
+            consumerKey = cached == null ? "" : cached;
+        }
+        Consumer consumer = state.consumer(consumerKey);
+        if (consumer == null) {
+            return errorPage(OAuthProblem.badConsumerKey());
         }
         return request.isPost() ? submit(request, consumer, user, requestToken)
                 : show(request, subpage, consumer, user, requestToken);
@@ -59,10 +66,12 @@ final class ConsentPages {
             String requestToken) {
         String consumerKey = consumer.key();
         WikiState.Acceptance accepted = state.acceptance(user.base.name(), consumerKey);
-        WikiState.RequestToken token = state.requestToken(requestToken);
-        if (subpage.equals("authenticate") && consumer.identityOnly() && accepted != null && token != null
-                && token.consumerKey.equals(consumerKey)) {
-            return WikiResponse.redirect(state.approve(token, user.base.name()).callbackUrl());
+        if (subpage.equals("authenticate") && consumer.identityOnly() && accepted != null) {
+            try {
+                return WikiResponse.redirect(allow(consumer, user, requestToken).callbackUrl());
+            } catch (OAuthProblem problem) {
+                return errorPage(problem);
+            }
         }
         WikiResponse page = html("OAuth", "OAuth", form(consumer, user, requestToken, accepted != null, request));
         String as = request.param("as");
@@ -72,27 +81,43 @@ final class ConsentPages {
 
     private WikiResponse submit(WikiRequest request, Consumer consumer, WikiState.UserState user,
             String requestToken) {
-        String consumerKey = consumer.key();
-        boolean confirmUpdate = state.acceptance(user.base.name(), consumerKey) != null;
+        boolean confirmUpdate = state.acceptance(user.base.name(), consumer.key()) != null;
         if (!user.csrfToken.equals(request.param("wpEditToken"))) {
             return html("OAuth", "OAuth", "<div class='error'>Sorry! We could not process your form submission "
                     + "due to a loss of session data.</div>" + form(consumer, user, requestToken, confirmUpdate,
                     request));
         }
-        if (request.param("cancel") != null) {
-            String name = "\"" + Texts.html(consumer.name()) + "\"";
-            return html("OAuth", "OAuth", "<p>You have chosen not to allow " + name + " to access your account. "
-                    + name + " will not work unless you allow it access. You can go back to " + name
-                    + " or <a href='/wiki/Special:OAuthManageMyGrants'>manage your connected apps</a>.</p>"
-                    + "<p id='mw-returnto'>Return to <a href='/wiki/Main_Page'>Main Page</a>.</p>");
+        try {
+            return WikiResponse.redirect(allow(consumer, user, requestToken).callbackUrl());
+        } catch (OAuthProblem problem) {
+            return html("OAuth", "OAuth", "<div class='error'>" + paragraphs(problem) + "</div>"
+                    + form(consumer, user, requestToken, confirmUpdate, request));
         }
+    }
+
+    /** {@code OAuth1Consumer::authorize}: the consumer's request token from the cache (E004, E009), then Allow. */
+    private Approval allow(Consumer consumer, WikiState.UserState user, String requestToken) {
         WikiState.RequestToken token = state.requestToken(requestToken);
-        if (token == null || !token.consumerKey.equals(consumerKey)) {
-            return html("OAuth", "Application Connection Error",
-                    errorBox("OAuth token not found", "E004") + form(consumer, user, requestToken, confirmUpdate,
-                            request));
+        if (token == null || !token.consumerKey.equals(consumer.key())) {
+            throw OAuthProblem.requestTokenNotFound();
         }
-        return WikiResponse.redirect(state.approve(token, user.base.name()).callbackUrl());
+        if (token.used) {
+            throw OAuthProblem.requestTokenUsed();
+        }
+        return state.approve(token, user.base.name());
+    }
+
+    /** Cancel: the page that tells the user the application was refused; the consumer is never told. */
+    private WikiResponse cancel(String consumerKey) {
+        Consumer consumer = state.consumer(consumerKey);
+        if (consumer == null) {
+            return errorPage(OAuthProblem.invalidConsumerKey());
+        }
+        String name = "\"" + Texts.html(consumer.name()) + "\"";
+        return html("OAuth", "OAuth", "<p>You have chosen not to allow " + name + " to access your account. "
+                + name + " will not work unless you allow it access. You can go back to " + name
+                + " or <a href='/wiki/Special:OAuthManageMyGrants'>manage your connected apps</a>.</p>"
+                + "<p id='mw-returnto'>Return to <a href='/wiki/Main_Page'>Main Page</a>.</p>");
     }
 
     WikiResponse verified(WikiRequest request) {
@@ -194,15 +219,18 @@ final class ConsentPages {
         return "<input type='hidden' name='" + name + "' value='" + Texts.html(value) + "'>";
     }
 
-    private static String errorBox(String detail, String code) {
-        return "<div class='error'><p>Sorry, something went wrong connecting this application.<br>Go back and "
-                + "try to connect your account again, or contact the application author.</p><p><span "
-                + "class='plainlinks mw-mwoautherror-details'>" + detail + ", <a class='external' href='"
-                + ERRORS_HELP + code + "'>" + code + "</a></span></p></div>";
+    /**
+     * A message as the parser renders it: blank lines part paragraphs; the text of coded messages carries its
+     * span and raw link already.
+     */
+    private static String paragraphs(OAuthProblem problem) {
+        return "<p>" + problem.text().replace("\n\n", "\n</p><p>") + "\n</p>";
     }
 
-    private static WikiResponse e006() {
-        return html("OAuth", "Application Connection Error", errorBox("Unknown OAuth key", "E006"));
+    /** {@code OutputPage::showErrorPage('mwoauth-error', ...)}. */
+    private static WikiResponse errorPage(OAuthProblem problem) {
+        return html("Application Connection Error", "Application Connection Error", "<div class='error'>"
+                + paragraphs(problem) + "</div>");
     }
 
     static WikiResponse html(String title, String heading, String content) {

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** The active faults: rules with a scope and a remaining count, consumed atomically as requests arrive. */
 final class FaultTable {
 
-    enum Kind { LATENCY, DROP, STATUS, MAXLAG, MALFORMED, OVERSIZED, FORGED_IDENTITY }
+    enum Kind { LATENCY, DROP, STATUS, MAXLAG, RATELIMITED, MALFORMED, OVERSIZED, FORGED_IDENTITY }
 
     static final int FOREVER = Integer.MAX_VALUE;
 

@@ -57,6 +57,17 @@ public final class Faults {
     }
 
     /**
+     * Answers the next {@code times} api.php requests with the API error {@code ratelimited} ("You've exceeded your
+     * rate limit. Please wait some time and try again."), HTTP 200 with the {@code MediaWiki-API-Error} header, in
+     * the format the request asks for, as a wiki does when {@code User::pingLimiter} trips. Only api.php is
+     * affected.
+     */
+    public Faults ratelimited(int times) {
+        table.add(FaultTable.Kind.RATELIMITED, scope, times, Duration.ZERO, 0);
+        return this;
+    }
+
+    /**
      * Mangles the body of the next {@code times} responses in scope: identify answers a truncated JWT (when it
      * would have answered one), everything else answers garbage text with the usual status and Content-Type.
      */

@@ -276,15 +276,21 @@ public final class LocalWiki implements AutoCloseable {
     // ---- test controls
 
     /**
-     * {@code user} allows the request token, as the Allow button does. Throws
-     * {@link IllegalArgumentException} for an unknown or expired request token or user.
+     * {@code user} allows the request token, as the Allow button does: the grant is saved now and the request
+     * token lives another 600 s. Throws {@link IllegalArgumentException} for an unknown, expired or already
+     * exchanged request token or an unknown user.
      */
     public Approval approve(String requestToken, String user) {
         WikiState.RequestToken token = state.requestToken(requestToken);
         if (token == null) {
             throw new IllegalArgumentException("no such request token (unknown or expired): " + requestToken);
         }
-        return state.approve(token, state.requireUser(user).base.name());
+        String name = state.requireUser(user).base.name();
+        try {
+            return state.approve(token, name);
+        } catch (OAuthProblem used) {
+            throw new IllegalArgumentException("request token already exchanged: " + requestToken);
+        }
     }
 
     /**
@@ -421,6 +427,9 @@ public final class LocalWiki implements AutoCloseable {
             FaultTable.Rule lag = faults.peek(FaultTable.Kind.MAXLAG, endpoint);
             if (lag != null && exceedsMaxlag(request.param("maxlag"), lag.value()) && lag.consume()) {
                 return send(response, api.maxlag(request, lag.value()));
+            }
+            if (faults.take(FaultTable.Kind.RATELIMITED, endpoint) != null) {
+                return send(response, api.ratelimited(request));
             }
         }
         WikiResponse out = route.handler().apply(request);

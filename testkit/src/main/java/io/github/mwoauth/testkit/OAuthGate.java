@@ -11,9 +11,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The checks of {@code OAuthServer} as MediaWiki runs them, in its order: version, consumer, token,
- * timestamp (±300 s), nonce (remembered, so even a request with a bad signature uses it up), signature
- * method, then the HMAC-SHA1 signature over {@code $wgServer} + the request URI as received.
+ * The checks of {@code OAuthServer} as MediaWiki runs them, in its order: version, consumer, owner-only (E010,
+ * initiate and token only), token, timestamp (±300 s), nonce (remembered, so even a request with a bad
+ * signature uses it up), signature method, then the HMAC-SHA1 signature over {@code $wgServer} + the request
+ * URI as received.
  */
 final class OAuthGate {
 
@@ -69,6 +70,9 @@ final class OAuthGate {
         Consumer consumer = state.consumer(consumerKey);
         if (consumer == null) {
             throw OAuthProblem.protocol("Invalid consumer");
+        }
+        if (kind != TokenKind.ACCESS && consumer.kind() == ConsumerKind.OWNER_ONLY) {
+            throw OAuthProblem.ownerOnly(consumer);
         }
         String token = params.get("oauth_token");
         WikiState.RequestToken requestToken = null;

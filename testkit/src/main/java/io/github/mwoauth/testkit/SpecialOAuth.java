@@ -9,7 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The machine endpoints of Special:OAuth: initiate, token and identify. Every outcome is HTTP 200; errors are
  * {@code Error: <escaped text>} in the default raw format, {@code {"error":key,"message":text}} with
- * {@code format=json}, and always JSON for identify.
+ * {@code format=json}, and always JSON for identify. JSON is written as {@code FormatJson::encode} does by
+ * default: {@code < > &} and non-ASCII characters as backslash-u escapes.
  */
 final class SpecialOAuth {
 
@@ -95,7 +96,7 @@ final class SpecialOAuth {
             body.put("key", key);
             body.put("secret", secret);
             body.put("oauth_callback_confirmed", "true");
-            return WikiResponse.of(200, WikiResponse.JSON, json.writeValueAsString(body)).noStore();
+            return WikiResponse.of(200, WikiResponse.JSON, FormatJson.encode(body, 0)).noStore();
         }
         return WikiResponse.of(200, WikiResponse.TEXT_PLAIN,
                 "oauth_token=" + key + "&oauth_token_secret=" + secret + "&oauth_callback_confirmed=true").noStore();
@@ -106,7 +107,7 @@ final class SpecialOAuth {
             ObjectNode body = json.createObjectNode();
             body.put("error", problem.key());
             body.put("message", problem.text());
-            return WikiResponse.of(200, WikiResponse.JSON, json.writeValueAsString(body)).noStore();
+            return WikiResponse.of(200, WikiResponse.JSON, FormatJson.encode(body, 0)).noStore();
         }
         return WikiResponse.of(200, WikiResponse.TEXT_PLAIN, "Error: " + problem.escapedText()).noStore();
     }

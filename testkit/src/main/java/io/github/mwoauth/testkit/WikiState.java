@@ -21,15 +21,22 @@ final class WikiState {
     static final Duration REQUEST_TOKEN_LIFETIME = Duration.ofSeconds(600);
     static final long TIMESTAMP_THRESHOLD = 300;
 
-    /** A request token in the object cache. */
+    /**
+     * A request token in the object cache. Its entry lives 600 s from initiate and is saved again, for another
+     * 600 s, when the user presses Allow and when it is exchanged (then as "used", which answers E009 until it
+     * expires). The consumer key is a separate cache entry that keeps its first 600 s.
+     */
     static final class RequestToken {
         final String key;
         final String secret;
         final String consumerKey;
         final String callback;
         final Instant created;
+        volatile Instant expires;
         @Nullable String verifier;
         @Nullable String user;
+        /** The access token of the grant saved when the user pressed Allow. */
+        @Nullable String accessKey;
         volatile boolean used;
 
         RequestToken(String key, String secret, String consumerKey, String callback, Instant created) {
@@ -38,6 +45,7 @@ final class WikiState {
             this.consumerKey = consumerKey;
             this.callback = callback;
             this.created = created;
+            this.expires = created.plus(REQUEST_TOKEN_LIFETIME);
         }
     }
 
@@ -191,7 +199,9 @@ final class WikiState {
         return t;
     }
 
-    /** A request token still in the cache (younger than 600 s), or {@code null}. */
+    /**
+     * A request token still in the cache (saved less than 600 s ago), used ones included, or {@code null}.
+     */
     @Nullable RequestToken requestToken(@Nullable String key) {
         if (key == null) {
             return null;
@@ -200,23 +210,42 @@ final class WikiState {
         if (t == null) {
             return null;
         }
-        if (!now().isBefore(t.created.plus(REQUEST_TOKEN_LIFETIME))) {
-            requestTokens.remove(key, t);
+        Instant now = now();
+        if (!now.isBefore(t.expires)) {
+            if (!now.isBefore(t.created.plus(REQUEST_TOKEN_LIFETIME))) {
+                requestTokens.remove(key, t);
+            }
             return null;
         }
         return t;
     }
 
-    /** Records the user's Allow and answers the verifier and where the browser goes. */
+    /** The consumer key cached for a request token at initiate (600 s), or {@code null}. */
+    @Nullable String consumerKeyOf(@Nullable String requestToken) {
+        RequestToken t = requestToken == null ? null : requestTokens.get(requestToken);
+        return t == null || !now().isBefore(t.created.plus(REQUEST_TOKEN_LIFETIME)) ? null : t.consumerKey;
+    }
+
+    /**
+     * Records the user's Allow as {@code OAuth1Consumer::authorize} does: a new verifier, the user's grant saved
+     * (an existing one kept, so its access token too), the request token saved again for 600 s. Answers the
+     * verifier and where the browser goes. Throws E009 for a token exchanged already.
+     */
     Approval approve(RequestToken t, String userName) {
         Consumer consumer = consumers.get(t.consumerKey);
         if (consumer == null) {
             throw new IllegalStateException("consumer vanished: " + t.consumerKey);
         }
         String verifier = Texts.randomHex(32);
+        String user = canonicalUserName(userName);
         synchronized (t) {
+            if (t.used) {
+                throw OAuthProblem.requestTokenUsed();
+            }
             t.verifier = verifier;
-            t.user = canonicalUserName(userName);
+            t.user = user;
+            t.accessKey = acceptanceFor(user, t.consumerKey).token();
+            t.expires = now().plus(REQUEST_TOKEN_LIFETIME);
         }
         String base = t.callback.equals("oob") ? String.valueOf(consumer.callback()) : t.callback;
         String url = base + (base.contains("?") ? "&" : "?") + "oauth_verifier=" + verifier + "&oauth_token="
@@ -225,26 +254,30 @@ final class WikiState {
     }
 
     /**
-     * Exchanges an authorized request token for the user's access token: the existing one when the user has
-     * already granted this consumer, a new one otherwise. Marks the request token used.
+     * Exchanges an allowed request token for the access token of the grant saved at Allow, and keeps the
+     * request token as used for 600 s. A token nobody allowed, or no verifier, is {@code bad-token}; a wrong
+     * verifier leaves the token as it was.
      */
     Acceptance exchange(RequestToken t, @Nullable String verifier) {
-        String user;
         synchronized (t) {
             if (t.used) {
                 throw OAuthProblem.requestTokenUsed();
             }
-            if (t.verifier == null || t.user == null || verifier == null) {
-                throw OAuthProblem.requestTokenNotFound();
+            if (t.verifier == null || t.accessKey == null || verifier == null) {
+                throw OAuthProblem.badToken();
             }
             if (!t.verifier.equals(verifier)) {
                 throw OAuthProblem.message("mwoauthdatastore-bad-verifier",
                         "The verification code provided was not valid.");
             }
+            Acceptance acceptance = acceptanceByToken(t.accessKey);
+            if (acceptance == null) {
+                throw OAuthProblem.accessTokenNotFound();
+            }
             t.used = true;
-            user = t.user;
+            t.expires = now().plus(REQUEST_TOKEN_LIFETIME);
+            return acceptance;
         }
-        return acceptanceFor(user, t.consumerKey);
     }
 
     // ---- accepted grants

@@ -49,6 +49,35 @@ class ApiPhpTest extends WikiTest {
     }
 
     @Test
+    void apiWhenNoFormatThenJsonfmHtmlPage() {
+        WireClient.Response r = client.signedGet(api("action=query&meta=userinfo"), aliceCredentials());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.contentType()).isEqualTo("text/html; charset=utf-8");
+        assertThat(r.body()).startsWith("<!DOCTYPE html>").contains("<title>MediaWiki API result")
+                .contains("This is the HTML representation of the JSON format.")
+                .contains("<pre class=\"api-pretty-content\">{\n    \"batchcomplete\": \"\",\n    \"query\": {\n"
+                        + "        \"userinfo\": {\n            \"id\": " + f.wiki.user("Alice").id() + ",\n"
+                        + "            \"name\": \"Alice\"\n        }\n    }\n}</pre>");
+        WireClient.Response error = client.get(api("action=frob%3Cnicate"));
+        assertThat(error.contentType()).isEqualTo("text/html; charset=utf-8");
+        assertThat(error.header("MediaWiki-API-Error")).isEqualTo("badvalue");
+        assertThat(error.body()).contains("\"info\": \"Unrecognized value for parameter \\\"action\\\": frob&lt;nicate.\"");
+    }
+
+    @Test
+    void apiWhenNonAsciiThenEscapedInFormatversion1UnlessUtf8() {
+        String info = "Unrecognized value for parameter \\\"action\\\": Zo";
+        assertThat(client.get(api("action=Zo%C3%AB%E2%80%A8%F0%9F%98%80%3C%26&format=json")).body())
+                .contains("\"info\":\"" + info + "\\u00eb\\u2028\\ud83d\\ude00<&.\"");
+        assertThat(client.get(api("action=Zo%C3%AB%E2%80%A8%F0%9F%98%80%3C%26&format=json&utf8=1")).body())
+                .contains("\"info\":\"" + info + "\u00eb\\u2028\ud83d\ude00<&.\"");
+        assertThat(client.get(api("action=Zo%C3%AB%E2%80%A8%F0%9F%98%80%3C%26&format=json&formatversion=2")).body())
+                .contains("\"info\":\"" + info + "\u00eb\\u2028\ud83d\ude00<&.\"");
+        assertThat(client.get(api("action=Zo%C3%AB%E2%80%A8%F0%9F%98%80%3C%26&format=json&formatversion=2&ascii=1"))
+                .body()).contains("\"info\":\"" + info + "\\u00eb\\u2028\\ud83d\\ude00<&.\"");
+    }
+
+    @Test
     void userinfoWhenSignedThenUser() {
         WireClient.Response r = client.signedGet(api("action=query&meta=userinfo&format=json"), aliceCredentials());
         assertThat(r.status()).isEqualTo(200);

@@ -107,8 +107,8 @@ class ConsentPagesTest {
         WireClient.Response allow = submit(html, "accept", "Allow");
         assertThat(allow.status()).isEqualTo(200);
         assertThat(allow.body()).contains("Sorry, something went wrong connecting this application")
-                .contains("OAuth token not found, <a class='external' href='https://www.mediawiki.org/wiki/Help:OAuth/"
-                        + "Errors#E004'>E004</a>")
+                .contains("<span class=\"plainlinks mw-mwoautherror-details\">OAuth token not found, <a class="
+                        + "\"external\" href=\"https://www.mediawiki.org/wiki/Help:OAuth/Errors#E004\">E004</a></span>")
                 .contains("mw-mwoauth-authorize-form");
         assertThat(rt).containsKey("oauth_token");
     }
@@ -117,9 +117,64 @@ class ConsentPagesTest {
     void authorizeWhenConsumerUnknownThenE006() {
         WireClient.Response page = client.get(authorizeUrl("authorize", "0".repeat(32), "1".repeat(32)));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Application Connection Error").contains("Unknown OAuth key, ")
-                .contains("E006");
+        assertThat(page.body()).contains("<h1 id='firstHeading'>Application Connection Error</h1>")
+                .contains("<p>Sorry, something went wrong connecting this application.\n</p><p><span class=\""
+                        + "plainlinks mw-mwoautherror-details\">Unknown OAuth key, <a class=\"external\" href=\"https://"
+                        + "www.mediawiki.org/wiki/Help:OAuth/Errors#E006\">E006</a></span>\n</p>")
+                .doesNotContain("Go back");
         assertThat(client.get(f.wiki.indexUrl() + "?title=Special:OAuth/authorize").body()).contains("E006");
+    }
+
+    @Test
+    void authorizeWhenNotLoggedInAndConsumerUnknownThenLoginFirst() {
+        f.wiki.signOut();
+        WireClient.Response page = client.get(authorizeUrl("authorize", "0".repeat(32), "1".repeat(32)));
+        assertThat(page.status()).isEqualTo(302);
+        assertThat(page.header("Location")).contains("title=Special:UserLogin&returnto=Special%3AOAuth%2Fauthorize");
+    }
+
+    @Test
+    void authorizeWhenOnlyRequestTokenGivenThenConsumerTakenFromIt() {
+        Map<String, String> rt = f.initiate(f.prefix, "oob");
+        WireClient.Response page = client.get(f.wiki.indexUrl() + "?title=Special%3AOAuth%2Fauthorize&oauth_token="
+                + rt.get("oauth_token"));
+        assertThat(page.body()).contains("Example Tool needs permission");
+        assertThat(field(page.body(), "consumerKey")).isEqualTo(f.prefix.key());
+        assertThat(submit(page.body(), "accept", "Allow").header("Location"))
+                .startsWith(Fixtures.CALLBACK + "?oauth_verifier=");
+    }
+
+    @Test
+    void cancelWhenNoRequestTokenNorEditTokenThenCancelPage() {
+        WireClient.Response cancel = client.postForm(f.wiki.server() + "/wiki/Special:OAuth/authorize", List.of(
+                Parameter.of("consumerKey", f.prefix.key()), Parameter.of("cancel", "Cancel")));
+        assertThat(cancel.status()).isEqualTo(200);
+        assertThat(cancel.body()).contains("You have chosen not to allow \"Example Tool\" to access your account.");
+        WireClient.Response unknown = client.postForm(f.wiki.server() + "/wiki/Special:OAuth/authorize", List.of(
+                Parameter.of("consumerKey", "1".repeat(32)), Parameter.of("cancel", "Cancel")));
+        assertThat(unknown.body()).contains("Application Connection Error")
+                .contains("No consumer exists with the given key.");
+    }
+
+    @Test
+    void allowWhenRequestTokenAlreadyExchangedThenE009WithForm() {
+        Map<String, String> rt = f.initiate(f.prefix, "oob");
+        String html = client.get(authorizeUrl("authorize", rt.get("oauth_token"), f.prefix.key())).body();
+        String verifier = WireClient.query(submit(html, "accept", "Allow").header("Location"), "oauth_verifier");
+        assertThat(f.exchange(f.prefix, rt, verifier).body()).startsWith("oauth_token=");
+        WireClient.Response again = submit(html, "accept", "Allow");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).contains("This request has already been completed and cannot be resubmitted.")
+                .contains("OAuth token already used, <a class=\"external\" href=\"https://www.mediawiki.org/wiki/Help:"
+                        + "OAuth/Errors#E009\">E009</a>")
+                .contains("mw-mwoauth-authorize-form");
+    }
+
+    @Test
+    void allowWhenOtherConsumersRequestTokenThenE004() {
+        Map<String, String> rt = f.initiate(f.oob, "oob");
+        String html = client.get(authorizeUrl("authorize", rt.get("oauth_token"), f.prefix.key())).body();
+        assertThat(submit(html, "accept", "Allow").body()).contains("OAuth token not found").contains("E004");
     }
 
     @Test

@@ -89,6 +89,26 @@ class FaultsTest {
     }
 
     @Test
+    void ratelimitedWhenSetThenApiErrorForCountThenServed() {
+        f.wiki.faults(Endpoint.API).ratelimited(2);
+        assertThat(f.initiate(f.oob, "oob")).containsKey("oauth_token");
+        for (int i = 0; i < 2; i++) {
+            WireClient.Response limited = CLIENT.signedGet(userinfo(""), Fixtures.withToken(f.prefix, alice));
+            assertThat(limited.status()).isEqualTo(200);
+            assertThat(limited.contentType()).isEqualTo("application/json; charset=utf-8");
+            assertThat(limited.header("MediaWiki-API-Error")).isEqualTo("ratelimited");
+            assertThat(limited.body()).startsWith("{\"error\":{\"code\":\"ratelimited\",\"info\":\"You've exceeded "
+                    + "your rate limit. Please wait some time and try again.\",\"*\":\"See ");
+        }
+        assertThat(CLIENT.get(userinfo("&formatversion=2&errorformat=plaintext")).body()).contains("\"userinfo\"");
+        f.wiki.faults(Endpoint.API).ratelimited(1);
+        assertThat(CLIENT.get(userinfo("&formatversion=2&errorformat=plaintext")).body())
+                .startsWith("{\"errors\":[{\"code\":\"ratelimited\",\"text\":\"You've exceeded your rate limit.");
+        assertThatThrownBy(() -> f.wiki.faults(Endpoint.API).ratelimited(0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void maxlagWhenLagBelowClientLimitThenServed() {
         f.wiki.faults(Endpoint.API).maxlag(3, 1);
         assertThat(CLIENT.get(userinfo("&maxlag=5")).body()).contains("\"userinfo\"");

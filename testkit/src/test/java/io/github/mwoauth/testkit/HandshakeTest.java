@@ -19,6 +19,10 @@ class HandshakeTest extends WikiTest {
     static final String HEX32 = "[0-9a-f]{32}";
     static final String HEX40 = "[0-9a-f]{40}";
     static final String PROTOCOL = "Error: An error occurred in the OAuth protocol: ";
+    static final String E004 = "Error: Sorry, something went wrong connecting this application.\nGo back and try to "
+            + "connect your account again, or contact the application author.\n\n&lt;span class=&quot;plainlinks "
+            + "mw-mwoautherror-details&quot;&gt;OAuth token not found, <a class=\"external\" href=\"https://www."
+            + "mediawiki.org/wiki/Help:OAuth/Errors#E004\">E004</a>&lt;/span&gt;";
 
     @Test
     void initiateWhenSignedHeaderThenTokenBodyAndNoStore() {
@@ -229,8 +233,12 @@ class HandshakeTest extends WikiTest {
         WireClient.Response json = client.signedPost(f.tokenUrl() + "&format=json", Fixtures.withToken(f.oob,
                 rt.get("oauth_token"), rt.get("oauth_token_secret")), Parameter.of("oauth_verifier",
                 approval.verifier()));
-        assertThat(json.body()).startsWith("{\"error\":\"mwoauthdatastore-request-token-already-used\",\"message\":"
-                + "\"This request has already been completed").contains("E009");
+        assertThat(json.body()).isEqualTo("{\"error\":\"mwoauthdatastore-request-token-already-used\",\"message\":"
+                + "\"This request has already been completed and cannot be resubmitted.\\nGo back to the application "
+                + "and try to connect your account again, or contact the application author.\\n\\n\\u003Cspan "
+                + "class=\\\"plainlinks mw-mwoautherror-details\\\"\\u003EOAuth token already used, \\u003Ca "
+                + "class=\\\"external\\\" href=\\\"https://www.mediawiki.org/wiki/Help:OAuth/Errors#E009\\\"\\u003E"
+                + "E009\\u003C/a\\u003E\\u003C/span\\u003E\"}");
     }
 
     @Test
@@ -243,10 +251,14 @@ class HandshakeTest extends WikiTest {
     }
 
     @Test
-    void tokenWhenNeverAuthorizedOrNoVerifierThenNoTokenFound() {
+    void tokenWhenNeverAuthorizedOrNoVerifierThenBadToken() {
         Map<String, String> rt = f.initiate(f.oob, "oob");
         assertThat(f.exchange(f.oob, rt, "0".repeat(32)).body())
                 .isEqualTo("Error: No token was found matching your request.");
+        assertThat(client.signedPost(f.tokenUrl() + "&format=json", Fixtures.withToken(f.oob, rt.get("oauth_token"),
+                rt.get("oauth_token_secret")), Parameter.of("oauth_verifier", "0".repeat(32))).body())
+                .isEqualTo("{\"error\":\"mwoauthdatastore-bad-token\",\"message\":\"No token was found matching your "
+                        + "request.\"}");
         f.wiki.approve(rt.get("oauth_token"), "Alice");
         WireClient.Response noVerifier = client.signedPost(f.tokenUrl(), Fixtures.withToken(f.oob,
                 rt.get("oauth_token"), rt.get("oauth_token_secret")));
@@ -254,14 +266,93 @@ class HandshakeTest extends WikiTest {
     }
 
     @Test
-    void tokenWhenRequestTokenOlderThan600SecondsThenNoTokenFound() {
+    void tokenWhenRequestTokenUnknownOrOtherConsumersThenE004() {
+        Map<String, String> rt = f.initiate(f.oob, "oob");
+        Approval approval = f.wiki.approve(rt.get("oauth_token"), "Alice");
+        WireClient.Response unknown = client.signedPost(f.tokenUrl(), Fixtures.withToken(f.oob, "0".repeat(32),
+                "1".repeat(32)), Parameter.of("oauth_verifier", approval.verifier()));
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.body()).isEqualTo(E004);
+        WireClient.Response otherConsumer = client.signedPost(f.tokenUrl(), Fixtures.withToken(f.prefix,
+                rt.get("oauth_token"), rt.get("oauth_token_secret")), Parameter.of("oauth_verifier",
+                approval.verifier()));
+        assertThat(otherConsumer.body()).isEqualTo(E004);
+        WireClient.Response json = client.signedPost(f.tokenUrl() + "&format=json", Fixtures.withToken(f.prefix,
+                rt.get("oauth_token"), rt.get("oauth_token_secret")), Parameter.of("oauth_verifier",
+                approval.verifier()));
+        // FormatJson::encode escapes < > & as \u003C \u003E \u0026 and leaves slashes alone
+        assertThat(json.body()).isEqualTo("{\"error\":\"mwoauthdatastore-request-token-not-found\",\"message\":"
+                + "\"Sorry, something went wrong connecting this application.\\nGo back and try to connect your "
+                + "account again, or contact the application author.\\n\\n\\u003Cspan class=\\\"plainlinks "
+                + "mw-mwoautherror-details\\\"\\u003EOAuth token not found, \\u003Ca class=\\\"external\\\" "
+                + "href=\\\"https://www.mediawiki.org/wiki/Help:OAuth/Errors#E004\\\"\\u003EE004\\u003C/a\\u003E"
+                + "\\u003C/span\\u003E\"}");
+        // the rightful consumer still exchanges it
+        assertThat(f.exchange(f.oob, rt, approval.verifier()).body()).startsWith("oauth_token=");
+    }
+
+    @Test
+    void tokenWhenRequestTokenOlderThan600SecondsSinceAllowThenE004() {
         Map<String, String> rt = f.initiate(f.oob, "oob");
         Approval approval = f.wiki.approve(rt.get("oauth_token"), "Alice");
         clock.advance(Duration.ofSeconds(600));
-        assertThat(f.exchange(f.oob, rt, approval.verifier()).body())
-                .isEqualTo("Error: No token was found matching your request.");
+        assertThat(f.exchange(f.oob, rt, approval.verifier()).body()).isEqualTo(E004);
         assertThatThrownBy(() -> f.wiki.approve(rt.get("oauth_token"), "Alice"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void tokenWhenAllowedLateThenRequestTokenLives600SecondsFromAllow() {
+        Map<String, String> rt = f.initiate(f.oob, "oob");
+        clock.advance(Duration.ofSeconds(500));
+        Approval approval = f.wiki.approve(rt.get("oauth_token"), "Alice");
+        clock.advance(Duration.ofSeconds(500));
+        // 1000 s after initiate, 500 s after Allow
+        assertThat(f.exchange(f.oob, rt, approval.verifier()).body()).startsWith("oauth_token=");
+    }
+
+    @Test
+    void tokenWhenReusedThenE009For600SecondsThenE004() {
+        Map<String, String> rt = f.initiate(f.oob, "oob");
+        Approval approval = f.wiki.approve(rt.get("oauth_token"), "Alice");
+        clock.advance(Duration.ofSeconds(300));
+        assertThat(f.exchange(f.oob, rt, approval.verifier()).body()).startsWith("oauth_token=");
+        clock.advance(Duration.ofSeconds(599));
+        assertThat(f.exchange(f.oob, rt, approval.verifier()).body()).contains("OAuth token already used")
+                .contains("E009");
+        assertThatThrownBy(() -> f.wiki.approve(rt.get("oauth_token"), "Alice"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already exchanged");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(f.exchange(f.oob, rt, approval.verifier()).body()).isEqualTo(E004);
+    }
+
+    @Test
+    void tokenWhenGrantRevokedBetweenAllowAndExchangeThenNoGrant() {
+        Map<String, String> rt = f.initiate(f.oob, "oob");
+        Approval approval = f.wiki.approve(rt.get("oauth_token"), "Alice");
+        // the grant is saved when the user presses Allow
+        assertThat(f.wiki.revoke("Alice", f.oob)).isTrue();
+        assertThat(f.exchange(f.oob, rt, approval.verifier()).body())
+                .isEqualTo("Error: No approved grant was found for that authorization token.");
+    }
+
+    @Test
+    void initiateAndTokenWhenOwnerOnlyConsumerThenE010BeforeOtherChecks() {
+        Consumer bot = f.wiki.registerOwnerOnlyConsumer("Bot & Co", "Alice");
+        String e010 = "Error: &quot;Bot &amp; Co&quot; is an owner-only Connected App. To fetch the access token, "
+                + "see [[Special:OAuthConsumerRegistration/update/" + bot.key() + "]].\n\n&lt;span class=&quot;"
+                + "plainlinks mw-mwoautherror-details&quot;&gt;Consumer is owner-only, <a class=\"external\" href=\""
+                + "https://www.mediawiki.org/wiki/Help:OAuth/Errors#E010\">E010</a>&lt;/span&gt;";
+        OAuth1Credentials wrongSecret = OAuth1Credentials.consumerOnly(bot.key(), "0".repeat(40));
+        assertThat(client.signedPost(f.initiateUrl(), wrongSecret, Parameter.of("oauth_callback", "oob")).body())
+                .isEqualTo(e010);
+        WireClient.Response token = client.signedPost(f.tokenUrl(), new OAuth1Credentials(bot.key(), bot.secret(),
+                "0".repeat(32), "1".repeat(32)), Parameter.of("oauth_verifier", "2".repeat(32)));
+        assertThat(token.body()).isEqualTo(e010);
+        WireClient.Response json = client.signedPost(f.initiateUrl() + "&format=json",
+                Fixtures.consumerOnly(bot), Parameter.of("oauth_callback", "oob"));
+        assertThat(json.body()).startsWith("{\"error\":\"mwoauthserver-consumer-owner-only\",\"message\":\"\\\"Bot "
+                + "\\u0026 Co\\\" is an owner-only Connected App.").contains("E010");
     }
 
     @Test
