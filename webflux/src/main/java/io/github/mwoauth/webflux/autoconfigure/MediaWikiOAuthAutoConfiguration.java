@@ -141,6 +141,7 @@ public class MediaWikiOAuthAutoConfiguration {
                 .maxRetries(properties.getMaxRetries())
                 .retryBackoff(properties.getRetryBackoff())
                 .maxRetryDelay(properties.getMaxRetryDelay())
+                .maxResponseBytes(properties.maxResponseBytesAsInt())
                 .formatVersion2(properties.isFormatVersion2())
                 .readQueriesWithGet(properties.isReadQueriesWithGet());
         if (!properties.getAllowedWikis().isEmpty()) {
