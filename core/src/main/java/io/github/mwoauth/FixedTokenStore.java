@@ -37,6 +37,11 @@ final class FixedTokenStore implements TokenStore {
     }
 
     @Override
+    public Mono<Void> clearCredentials(UserCredentials refused) {
+        return Mono.fromRunnable(() -> user.updateAndGet(u -> u != null && u.credentials().equals(refused) ? null : u));
+    }
+
+    @Override
     public Mono<Void> clear() {
         return Mono.fromRunnable(() -> user.set(null));
     }

@@ -3,6 +3,7 @@ package io.github.mwoauth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param accessToken the access token sent as {@code Authorization: Bearer}
  * @param refreshToken the refresh token, {@code null} when the wiki gave none (owner-only clients)
  * @param expiresAt when the access token expires by the wiki's {@code expires_in}, measured from when the
- *     request was sent; {@link Instant#MAX} when unknown
+ *     request was sent, in whole seconds (a fraction is dropped, so the token counts as expired a little early
+ *     rather than late, and tokens read back from a store that keeps seconds equal the ones stored);
+ *     {@link Instant#MAX} when unknown
  */
 public record OAuth2Tokens(String accessToken, @Nullable String refreshToken, Instant expiresAt)
         implements UserCredentials {
@@ -23,6 +26,9 @@ public record OAuth2Tokens(String accessToken, @Nullable String refreshToken, In
         Objects.requireNonNull(expiresAt, "expiresAt cannot be null");
         if (accessToken.isEmpty()) {
             throw new IllegalArgumentException("accessToken cannot be empty");
+        }
+        if (!expiresAt.equals(Instant.MAX)) {
+            expiresAt = expiresAt.truncatedTo(ChronoUnit.SECONDS);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -38,7 +39,9 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>OAuth 2.0 tokens with a refresh token are refreshed once when they have expired (known before sending) or
  * when the wiki says the access token is invalid; the request is then retried once. Concurrent requests holding
- * the same tokens share one refresh. A refresh the wiki refuses clears the store and fails with
+ * the same tokens share one refresh. When the wiki refuses a refresh, the store is read again a few times: tokens
+ * another application instance stored meanwhile (it used the refresh token first) are taken and the request sent
+ * with them; if none appear, the refused tokens are cleared from the store and the call fails with
  * {@link LoginRequiredException}.
  */
 public final class ReactiveMediaWikiClient {
@@ -64,6 +67,14 @@ public final class ReactiveMediaWikiClient {
 
     /** OAuth 2.0 access tokens that expire within this long are refreshed before sending. */
     public static final Duration TOKEN_EXPIRY_SKEW = Duration.ofSeconds(30);
+
+    /**
+     * When the wiki refuses to refresh OAuth 2.0 tokens, the token store is read again ({@link TokenStore#reload()})
+     * after each of these waits, one after the other (1.5 s in all), for tokens another application instance
+     * sharing the session stored after it used the refresh token first.
+     */
+    public static final List<Duration> REFRESH_RELOAD_DELAYS = List.of(Duration.ZERO, Duration.ofMillis(100),
+            Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
 
     private final Builder settings;
     private final MediaWikiEndpoints endpoints;
@@ -344,7 +355,7 @@ public final class ReactiveMediaWikiClient {
                                 .onErrorResume(e -> isInvalidBearer(e, credentials), e -> refreshed(credentials)
                                         .flatMap(retry -> work.apply(retry)
                                                 .onErrorResume(again -> isInvalidBearer(again, retry),
-                                                        again -> tokenStore.clear().then(Mono.error(
+                                                        again -> tokenStore.clearCredentials(retry).then(Mono.error(
                                                                 new LoginRequiredException("The wiki still rejects "
                                                                         + "the refreshed access token", again)))))))
                         .onErrorResume(InvalidAuthorizationException.class,
@@ -373,16 +384,38 @@ public final class ReactiveMediaWikiClient {
 
     /**
      * The tokens replacing {@code credentials}, stored in the token store; one refresh for all concurrent callers
-     * with the same tokens. A refusal clears the store: {@link LoginRequiredException}.
+     * with the same tokens. When the wiki refuses the refresh, the store is read again (see
+     * {@link #REFRESH_RELOAD_DELAYS}): another application instance sharing the session may have used the refresh
+     * token first, and its tokens are taken. Only when none appear are the refused tokens cleared from the store:
+     * {@link LoginRequiredException}.
      */
     private Mono<OAuth2Tokens> refreshed(UserCredentials credentials) {
         OAuth2Tokens stale = (OAuth2Tokens) credentials;
         OAuth2Handshake h = oauth2Handshake();
-        return refreshes.refresh(stale, h::refresh)
-                .onErrorResume(OAuth2Exception.class, e -> tokenStore.clear().then(Mono.error(
+        // the refresh in flight is shared: the store is read again in the context of the caller that started it
+        return Mono.deferContextual(context -> refreshes.refresh(stale, s -> h.refresh(s).onErrorResume(
+                        OAuth2Exception.class, refused -> storedInstead(s).contextWrite(context)
+                                .switchIfEmpty(Mono.error(refused)))))
+                .onErrorResume(OAuth2Exception.class, e -> tokenStore.clearCredentials(stale).then(Mono.error(
                         new LoginRequiredException("The wiki refused to refresh the OAuth 2.0 tokens (" + e.error()
                                 + "); log in again", e))))
                 .flatMap(fresh -> tokenStore.replaceCredentials(stale, fresh).thenReturn(fresh));
+    }
+
+    /**
+     * OAuth 2.0 tokens the store holds in place of {@code stale}, read again after each of
+     * {@link #REFRESH_RELOAD_DELAYS}; empty when it still holds {@code stale} after the last, or holds no user.
+     */
+    private Mono<OAuth2Tokens> storedInstead(OAuth2Tokens stale) {
+        Optional<UserCredentials> unchanged = Optional.of(stale);
+        return Flux.fromIterable(REFRESH_RELOAD_DELAYS)
+                .concatMap(delay -> (delay.isZero() ? Mono.just(0L) : Mono.delay(delay))
+                        .then(tokenStore.reload().map(user -> Optional.of(user.credentials()))
+                                .defaultIfEmpty(Optional.empty())))
+                .filter(stored -> !stored.equals(unchanged))
+                .next()
+                .flatMap(stored -> Mono.justOrEmpty(stored.filter(OAuth2Tokens.class::isInstance)
+                        .map(OAuth2Tokens.class::cast)));
     }
 
     /** One API call with the retries for "try later" answers. */

@@ -31,6 +31,25 @@ public interface TokenStore {
     Mono<Void> clear();
 
     /**
+     * The current user as the backing store holds it now, read again: a store shared by several application
+     * instances (a session in Redis) may meanwhile hold tokens another instance stored. The client calls it when
+     * the wiki refuses to refresh OAuth 2.0 tokens, since another instance may have used the refresh token first.
+     * The default reads nothing again: it answers {@link #load()}.
+     */
+    default Mono<AuthorizedUser> reload() {
+        return load();
+    }
+
+    /**
+     * Forgets the current user's credentials and identity if the store still holds {@code refused}, the
+     * credentials the wiki refused; credentials stored meanwhile (another instance refreshed them, the user logged
+     * in again) stay. The default clears whatever the store holds ({@link #clear()}).
+     */
+    default Mono<Void> clearCredentials(UserCredentials refused) {
+        return clear();
+    }
+
+    /**
      * A store holding fixed credentials, for owner-only consumers, bots and tests: an OAuth 1.0a
      * {@link AccessToken} or an owner-only OAuth 2.0 access token ({@link OAuth2Tokens#ownerOnly(String)}).
      */

@@ -12,9 +12,12 @@ import io.github.mwoauth.OAuth2Handshake;
 import io.github.mwoauth.OAuth2Tokens;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.TokenStore;
+import io.github.mwoauth.UserCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +165,129 @@ class ReactiveMediaWikiClientOAuth2LocalWikiTests extends WikiTest {
 
         StepVerifier.create(client.request(USERINFO)).expectError(LoginRequiredException.class).verify(BOUND);
         StepVerifier.create(client.tokenStore().load()).verifyComplete();
+    }
+
+    /**
+     * One application instance's view of a store it shares with others (a session in Redis): {@code load} answers
+     * what the instance read when its request began, {@code reload} what the shared store holds now.
+     */
+    static final class InstanceView implements TokenStore {
+
+        final AtomicReference<AuthorizedUser> shared;
+        final AuthorizedUser loaded;
+        final AtomicInteger reloads = new AtomicInteger();
+
+        InstanceView(AtomicReference<AuthorizedUser> shared) {
+            this.shared = shared;
+            this.loaded = shared.get();
+        }
+
+        @Override
+        public Mono<AuthorizedUser> load() {
+            return Mono.just(loaded);
+        }
+
+        @Override
+        public Mono<AuthorizedUser> reload() {
+            return Mono.fromSupplier(() -> {
+                reloads.incrementAndGet();
+                return shared.get();
+            });
+        }
+
+        @Override
+        public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
+            return Mono.fromRunnable(() -> shared.updateAndGet(u -> u != null && u.credentials().equals(expected)
+                    ? u.withCredentials(fresh) : u));
+        }
+
+        @Override
+        public Mono<Void> clearCredentials(UserCredentials refused) {
+            return Mono.fromRunnable(() -> shared.updateAndGet(u -> u != null && u.credentials().equals(refused)
+                    ? null : u));
+        }
+
+        @Override
+        public Mono<Void> clear() {
+            return Mono.fromRunnable(() -> shared.set(null));
+        }
+    }
+
+    @Test
+    void requestWhenOtherInstanceRefreshedFirstThenItsTokensTakenAndRequestRetried() {
+        ReactiveMediaWikiClient a = builder().build();
+        ReactiveMediaWikiClient b = builder().build();
+        AtomicReference<AuthorizedUser> shared = new AtomicReference<>(new AuthorizedUser(login(a), null));
+        InstanceView onB = new InstanceView(shared);
+        wiki.expireOAuth2AccessTokens("Alice");
+        long refreshes = wiki.requestCount(Endpoint.OAUTH2_TOKEN);
+
+        assertThat(userName(a.withTokenStore(new InstanceView(shared)).request(USERINFO).block(BOUND)))
+                .isEqualTo("Alice");
+        OAuth2Tokens stored = (OAuth2Tokens) shared.get().credentials();
+        assertThat(stored).isNotEqualTo(onB.loaded.credentials());
+
+        assertThat(userName(b.withTokenStore(onB).request(USERINFO).block(BOUND))).isEqualTo("Alice");
+
+        assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).as("A's refresh, and B's, refused")
+                .isEqualTo(refreshes + 2);
+        assertThat(onB.reloads).as("B found A's tokens at the first look").hasValue(1);
+        assertThat(shared.get().credentials()).isEqualTo(stored);
+        assertThat(NonBlockingTest.VIOLATIONS).isEmpty();
+    }
+
+    @Test
+    void requestWhenOtherInstanceStoresItsTokensAfterTheRefusalThenStoreReadAgainUntilTheyAppear() {
+        ReactiveMediaWikiClient b = builder().build();
+        OAuth2Tokens first = login(b);
+        AtomicReference<AuthorizedUser> shared = new AtomicReference<>(new AuthorizedUser(first, null));
+        InstanceView onB = new InstanceView(shared);
+        wiki.expireOAuth2AccessTokens("Alice");
+        OAuth2Tokens othersTokens = builder().build().oauth2Handshake().refresh(first).block(BOUND);
+        Mono.delay(Duration.ofMillis(250)).subscribe(x -> shared.set(new AuthorizedUser(othersTokens, null)));
+        long started = System.nanoTime();
+
+        assertThat(userName(b.withTokenStore(onB).request(USERINFO).block(BOUND))).isEqualTo("Alice");
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
+        assertThat(onB.reloads.get()).as("read at once, then again after 0.1 s, 0.3 s, ... until they appear")
+                .isBetween(2, 5);
+        assertThat(shared.get().credentials()).isEqualTo(othersTokens);
+    }
+
+    @Test
+    void requestWhenRefreshRefusedAndNothingNewerStoredThenClearedAfterReadingAgainAndLoginRequired() {
+        ReactiveMediaWikiClient client = builder().build();
+        AtomicReference<AuthorizedUser> shared = new AtomicReference<>(new AuthorizedUser(login(client), null));
+        InstanceView view = new InstanceView(shared);
+        assertThat(wiki.revokeOAuth2("Alice", app)).isTrue();
+        long started = System.nanoTime();
+
+        StepVerifier.create(client.withTokenStore(view).request(USERINFO))
+                .expectError(LoginRequiredException.class).verify(BOUND);
+
+        assertThat(view.reloads).hasValue(ReactiveMediaWikiClient.REFRESH_RELOAD_DELAYS.size());
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(shared.get()).as("cleared: the store still held the refused tokens").isNull();
+    }
+
+    @Test
+    void requestWhenRefreshRefusedAndUserLoggedOutElsewhereThenLoginRequiredWithoutWaiting() {
+        ReactiveMediaWikiClient client = builder().build();
+        AtomicReference<AuthorizedUser> shared = new AtomicReference<>(new AuthorizedUser(login(client), null));
+        InstanceView view = new InstanceView(shared);
+        wiki.revokeOAuth2("Alice", app);
+        shared.set(null);
+
+        StepVerifier.create(client.withTokenStore(view).request(USERINFO))
+                .expectError(LoginRequiredException.class).verify(BOUND);
+
+        assertThat(view.reloads).hasValue(1);
     }
 
     @Test

@@ -32,6 +32,13 @@ final class LoginErrors {
                 null, null).withLink(loginPath, "Log in again");
     }
 
+    /** OAuth 2.0: the callback names a pending login ({@code state}) but carries neither {@code code} nor {@code error}. */
+    static LoginError missingCode(String loginPath) {
+        return new LoginError(HttpStatus.BAD_REQUEST, "missing_code", "Sign-in incomplete",
+                "The wiki sent you back without an authorization code; start again.", null, null)
+                .withLink(loginPath, "Log in again");
+    }
+
     /** The error for a failure; unexpected ones are logged here (with their stack trace) and shown generically. */
     static LoginError of(Throwable failure, String loginPath) {
         if (failure instanceof SessionStoreUnavailableException) {

@@ -169,7 +169,7 @@ public final class MediaWikiOAuthRoutes {
     /**
      * The OAuth 2.0 callback: {@code state} must name a pending login of this session (else the same 403 as an
      * unknown {@code oauth_token}); it is used up whatever follows. {@code error} (the user pressed Cancel) gives
-     * a page saying so; otherwise the code is exchanged with the pending PKCE verifier.
+     * a page saying so, no {@code code} a 400 page; otherwise the code is exchanged with the pending PKCE verifier.
      */
     private Mono<ServerResponse> callbackOAuth2(ServerRequest request, OAuth2Handshake h2) {
         String state = request.queryParam("state").orElse("");
@@ -185,6 +185,10 @@ public final class MediaWikiOAuthRoutes {
                     if (refused.isPresent()) {
                         return forgetOAuth2(session, state)
                                 .then(error(request, LoginErrors.denied(refused.get(), options.fullLoginPath())));
+                    }
+                    if (code.isEmpty()) {
+                        return forgetOAuth2(session, state)
+                                .then(error(request, LoginErrors.missingCode(options.fullLoginPath())));
                     }
                     OAuth2Authorization authorization = new OAuth2Authorization(h2.authorizeEndpoint(),
                             pending.get().state(), pending.get().codeVerifier(), options.redirectUri());

@@ -21,8 +21,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.WebSessionStore;
 import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 import reactor.util.context.ContextView;
@@ -40,6 +43,13 @@ import reactor.util.context.ContextView;
  * <p>As a {@link TokenStore} it acts for the session of the current request, which
  * {@link MediaWikiSessionWebFilter} puts in the Reactor {@link Context}; {@link #forSession(WebSession)} and
  * {@link #forExchange(ServerWebExchange)} bind it explicitly instead.
+ *
+ * <p>Several application instances may serve one session at the same time. Refreshed OAuth 2.0 tokens are
+ * therefore saved to the session store at once, not only when the response is sent, and with the
+ * {@linkplain #setSessionStore(WebSessionStore) session store} set, {@link #reload()} and
+ * {@link #clearCredentials(UserCredentials)} read the session from the store again, so that an instance whose
+ * refresh the wiki refused (the other instance used the refresh token first) takes the other's tokens rather
+ * than logging the user out.
  */
 public final class WebSessionTokenStore implements TokenStore {
 
@@ -53,11 +63,25 @@ public final class WebSessionTokenStore implements TokenStore {
     /** Opened {@value #USER_ATTRIBUTE} values: at most this many logged-in users' sessions skip opening it again. */
     static final int OPENED_USERS = 2048;
 
+    private static final Logger log = LoggerFactory.getLogger(WebSessionTokenStore.class);
+
     private final SessionSealer sealer;
     private final SealedValueCache<AuthorizedUser> users = new SealedValueCache<>(OPENED_USERS);
+    private volatile @Nullable WebSessionStore sessionStore;
 
     public WebSessionTokenStore(SessionSealer sealer) {
         this.sealer = Objects.requireNonNull(sealer, "sealer cannot be null");
+    }
+
+    /**
+     * The store the application's sessions live in (the {@code WebSessionStore} of its
+     * {@code DefaultWebSessionManager}: Spring Session's Redis store when instances share sessions), read again by
+     * {@link #reload(WebSession)} and {@link #clearCredentials(WebSession, UserCredentials)}. Unset (the
+     * default): those look at the request's session only, which suits a single instance. The Spring Boot
+     * auto-configuration sets it.
+     */
+    public void setSessionStore(WebSessionStore sessionStore) {
+        this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore cannot be null");
     }
 
     /** A Reactor context holding {@code exchange}, for code that subscribes outside the filter. */
@@ -95,12 +119,22 @@ public final class WebSessionTokenStore implements TokenStore {
 
     @Override
     public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
-        return currentSession().doOnNext(session -> replaceCredentials(session, expected, fresh)).then();
+        return currentSession().flatMap(session -> replaceAndSave(session, expected, fresh));
     }
 
     @Override
     public Mono<Void> clear() {
         return currentSession().doOnNext(this::clear).then();
+    }
+
+    @Override
+    public Mono<AuthorizedUser> reload() {
+        return currentSession().flatMap(this::reload);
+    }
+
+    @Override
+    public Mono<Void> clearCredentials(UserCredentials refused) {
+        return currentSession().flatMap(session -> clearCredentials(session, refused));
     }
 
     /** This store bound to one session rather than to the Reactor context. */
@@ -150,11 +184,80 @@ public final class WebSessionTokenStore implements TokenStore {
         user(session).ifPresent(user -> writeUser(session, user.credentials(), identity));
     }
 
-    /** Stores refreshed credentials, identity kept, if the session still holds {@code expected}. */
+    /**
+     * Stores refreshed credentials, identity kept, if the session still holds {@code expected}. The session is
+     * not saved here; {@link #replaceCredentials(UserCredentials, UserCredentials)} saves it at once.
+     */
     public void replaceCredentials(WebSession session, UserCredentials expected, UserCredentials fresh) {
+        replace(session, expected, fresh);
+    }
+
+    private boolean replace(WebSession session, UserCredentials expected, UserCredentials fresh) {
         Objects.requireNonNull(fresh, "fresh cannot be null");
-        user(session).filter(user -> user.credentials().equals(expected))
-                .ifPresent(user -> writeUser(session, fresh, user.identity()));
+        Optional<AuthorizedUser> current = user(session).filter(user -> user.credentials().equals(expected));
+        current.ifPresent(user -> writeUser(session, fresh, user.identity()));
+        return current.isPresent();
+    }
+
+    /**
+     * Stores refreshed credentials as {@link #replaceCredentials(WebSession, UserCredentials, UserCredentials)}
+     * does and saves the session now rather than when the response is sent: the refresh token just used is gone
+     * at the wiki, and another instance serving the same session must find the new tokens as soon as possible. A
+     * failed save is logged; the save when the response is sent tries again.
+     */
+    private Mono<Void> replaceAndSave(WebSession session, UserCredentials expected, UserCredentials fresh) {
+        return replace(session, expected, fresh) ? saveNow(session) : Mono.empty();
+    }
+
+    private static Mono<Void> saveNow(WebSession session) {
+        return Mono.defer(() -> session.isStarted() ? session.save() : Mono.<Void>empty())
+                .onErrorResume(e -> {
+                    log.warn("Saving the session at once failed; it is saved again when the response is sent: {}",
+                            e.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /**
+     * The session's user as the session store holds it now (see {@link #setSessionStore(WebSessionStore)}): the
+     * session is read again from the store, and the request's session is left as it is. Without a session store,
+     * or when the store no longer has the session, the request's session answers.
+     */
+    public Mono<AuthorizedUser> reload(WebSession session) {
+        WebSessionStore sessions = sessionStore;
+        if (sessions == null) {
+            return load(session);
+        }
+        return sessions.retrieveSession(session.getId())
+                .map(stored -> user(stored))
+                .switchIfEmpty(Mono.fromSupplier(() -> user(session)))
+                .flatMap(Mono::justOrEmpty);
+    }
+
+    /**
+     * Forgets the user's token and identity if the session still holds {@code refused}: in the request's session,
+     * and, with a {@linkplain #setSessionStore(WebSessionStore) session store}, as the store holds it now (read
+     * again just before). Credentials another instance stored meanwhile are left alone, and the request's session
+     * then stays as it is, so that saving it does not undo theirs. Saved at once when cleared.
+     *
+     * <p>Spring Session has no conditional write: an instance that stores new tokens between this read and the
+     * save still loses them. The window is one round trip to the store.
+     */
+    public Mono<Void> clearCredentials(WebSession session, UserCredentials refused) {
+        Objects.requireNonNull(refused, "refused cannot be null");
+        if (!user(session).map(user -> user.credentials().equals(refused)).orElse(false)) {
+            return Mono.empty();
+        }
+        return reload(session)
+                .map(stored -> stored.credentials().equals(refused))
+                .defaultIfEmpty(true)
+                .flatMap(stillRefused -> {
+                    if (!stillRefused) {
+                        return Mono.empty();
+                    }
+                    clear(session);
+                    return saveNow(session);
+                });
     }
 
     /** Forgets the user's token and identity (pending logins stay). */
@@ -293,7 +396,17 @@ public final class WebSessionTokenStore implements TokenStore {
 
         @Override
         public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
-            return session.doOnNext(s -> WebSessionTokenStore.this.replaceCredentials(s, expected, fresh)).then();
+            return session.flatMap(s -> replaceAndSave(s, expected, fresh));
+        }
+
+        @Override
+        public Mono<AuthorizedUser> reload() {
+            return session.flatMap(WebSessionTokenStore.this::reload);
+        }
+
+        @Override
+        public Mono<Void> clearCredentials(UserCredentials refused) {
+            return session.flatMap(s -> WebSessionTokenStore.this.clearCredentials(s, refused));
         }
 
         @Override

@@ -16,6 +16,8 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.InMemoryWebSessionStore;
+import org.springframework.web.server.session.WebSessionStore;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class WebSessionTokenStoreTests {
@@ -215,6 +217,128 @@ class WebSessionTokenStoreTests {
         AuthorizedUser user = store.user(session).orElseThrow();
         assertThat(user.credentials()).isEqualTo(fresh);
         assertThat(user.identity().username()).isEqualTo("Alice");
+    }
+
+    /** A session store holding, under the request's session id, the session as another instance saved it. */
+    private static WebSessionStore storeHolding(WebSession stored) {
+        InMemoryWebSessionStore others = new InMemoryWebSessionStore();
+        return new WebSessionStore() {
+            @Override
+            public Mono<WebSession> createWebSession() {
+                return others.createWebSession();
+            }
+
+            @Override
+            public Mono<WebSession> retrieveSession(String sessionId) {
+                return Mono.just(stored);
+            }
+
+            @Override
+            public Mono<Void> removeSession(String sessionId) {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<WebSession> updateLastAccessTime(WebSession webSession) {
+                return Mono.just(webSession);
+            }
+        };
+    }
+
+    private WebSession otherInstancesCopy(OAuth2Tokens tokens) {
+        WebSession copy = new InMemoryWebSessionStore().createWebSession().block(WAIT);
+        store.saveLogin(copy, tokens, TestIdentities.alice());
+        return copy;
+    }
+
+    static final OAuth2Tokens NEWER = new OAuth2Tokens("eyJ.newer.token", "def502cd",
+            Instant.parse("2026-11-28T06:00:00Z"));
+
+    @Test
+    void reloadWhenSessionStoreHoldsNewerTokensThenThoseAndRequestSessionUnchanged() {
+        store.saveLogin(session, TOKENS, TestIdentities.alice());
+        store.setSessionStore(storeHolding(otherInstancesCopy(NEWER)));
+
+        StepVerifier.create(store.forSession(session).reload().map(AuthorizedUser::credentials))
+                .expectNext(NEWER).verifyComplete();
+
+        assertThat(store.user(session).orElseThrow().credentials()).isEqualTo(TOKENS);
+    }
+
+    @Test
+    void reloadWhenNoSessionStoreThenRequestSession() {
+        store.saveLogin(session, TOKENS, TestIdentities.alice());
+
+        StepVerifier.create(store.forSession(session).reload().map(AuthorizedUser::credentials))
+                .expectNext(TOKENS).verifyComplete();
+    }
+
+    @Test
+    void reloadWhenStoredSessionLoggedOutThenEmpty() {
+        store.saveLogin(session, TOKENS, TestIdentities.alice());
+        WebSession loggedOut = otherInstancesCopy(NEWER);
+        store.clear(loggedOut);
+        store.setSessionStore(storeHolding(loggedOut));
+
+        StepVerifier.create(store.forSession(session).reload()).verifyComplete();
+    }
+
+    @Test
+    void clearCredentialsWhenStoreStillHoldsRefusedThenClearedAndSavedAtOnce() {
+        InMemoryWebSessionStore sessions = new InMemoryWebSessionStore();
+        WebSession current = sessions.createWebSession().block(WAIT);
+        store.saveLogin(current, TOKENS, TestIdentities.alice());
+        current.save().block(WAIT);
+        store.setSessionStore(sessions);
+
+        StepVerifier.create(store.forSession(current).clearCredentials(TOKENS)).verifyComplete();
+
+        assertThat(store.user(current)).isEmpty();
+        assertThat(store.hasUser(sessions.retrieveSession(current.getId()).block(WAIT))).isFalse();
+    }
+
+    @Test
+    void clearCredentialsWhenStoreHoldsNewerThenRequestSessionLeftAsItIs() {
+        store.saveLogin(session, TOKENS, TestIdentities.alice());
+        store.setSessionStore(storeHolding(otherInstancesCopy(NEWER)));
+
+        StepVerifier.create(store.forSession(session).clearCredentials(TOKENS)).verifyComplete();
+
+        assertThat(store.user(session).orElseThrow().credentials()).as("untouched, so saving it undoes nothing")
+                .isEqualTo(TOKENS);
+    }
+
+    @Test
+    void clearCredentialsWhenRequestSessionHoldsOtherTokensThenKept() {
+        store.saveLogin(session, NEWER, TestIdentities.alice());
+
+        StepVerifier.create(store.forSession(session).clearCredentials(TOKENS)).verifyComplete();
+
+        assertThat(store.user(session).orElseThrow().credentials()).isEqualTo(NEWER);
+    }
+
+    @Test
+    void replaceCredentialsWhenThroughTokenStoreThenSessionSavedAtOnce() {
+        InMemoryWebSessionStore sessions = new InMemoryWebSessionStore();
+        WebSession current = sessions.createWebSession().block(WAIT);
+        store.saveLogin(current, TOKENS, TestIdentities.alice());
+        assertThat(sessions.retrieveSession(current.getId()).blockOptional(WAIT)).as("not saved yet").isEmpty();
+
+        StepVerifier.create(store.forSession(current).replaceCredentials(TOKENS, NEWER)).verifyComplete();
+
+        WebSession saved = sessions.retrieveSession(current.getId()).block(WAIT);
+        assertThat(store.user(saved).orElseThrow().credentials()).isEqualTo(NEWER);
+    }
+
+    @Test
+    void replaceCredentialsWhenNotExpectedThenNotSaved() {
+        InMemoryWebSessionStore sessions = new InMemoryWebSessionStore();
+        WebSession current = sessions.createWebSession().block(WAIT);
+        store.saveLogin(current, NEWER, TestIdentities.alice());
+
+        StepVerifier.create(store.forSession(current).replaceCredentials(TOKENS, NEWER)).verifyComplete();
+
+        assertThat(sessions.retrieveSession(current.getId()).blockOptional(WAIT)).isEmpty();
     }
 
     @Test

@@ -33,6 +33,8 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.session.WebSessionManager;
+import org.springframework.web.server.session.DefaultWebSessionManager;
 
 /**
  * Sets up MediaWiki OAuth login for a reactive web application: the session sealer and token store, the filter
@@ -72,10 +74,20 @@ public class MediaWikiOAuthAutoConfiguration {
         return SessionSealer.ephemeral();
     }
 
+    /**
+     * The token store, reading sessions again from the store of the application's {@code DefaultWebSessionManager}
+     * (Spring Session's Redis store when there is one) when the wiki refuses a refresh; see
+     * {@link WebSessionTokenStore#setSessionStore}.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public WebSessionTokenStore mediaWikiTokenStore(SessionSealer sealer) {
-        return new WebSessionTokenStore(sealer);
+    public WebSessionTokenStore mediaWikiTokenStore(SessionSealer sealer,
+            ObjectProvider<WebSessionManager> sessionManagers) {
+        WebSessionTokenStore store = new WebSessionTokenStore(sealer);
+        if (sessionManagers.getIfUnique() instanceof DefaultWebSessionManager manager) {
+            store.setSessionStore(manager.getSessionStore());
+        }
+        return store;
     }
 
     @Bean
@@ -129,6 +141,7 @@ public class MediaWikiOAuthAutoConfiguration {
                 .maxRetries(properties.getMaxRetries())
                 .retryBackoff(properties.getRetryBackoff())
                 .maxRetryDelay(properties.getMaxRetryDelay())
+                .maxResponseBytes(properties.maxResponseBytesAsInt())
                 .formatVersion2(properties.isFormatVersion2())
                 .readQueriesWithGet(properties.isReadQueriesWithGet());
         if (!properties.getAllowedWikis().isEmpty()) {

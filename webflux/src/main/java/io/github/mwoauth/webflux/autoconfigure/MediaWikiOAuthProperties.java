@@ -6,10 +6,14 @@ import java.util.List;
 import io.github.mwoauth.webflux.OAuthProtocol;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /** Settings under {@code mediawiki.oauth}. */
 @ConfigurationProperties("mediawiki.oauth")
 public class MediaWikiOAuthProperties {
+
+    private static final DataSize MIN_RESPONSE_BYTES = DataSize.ofKilobytes(1);
+    private static final DataSize MAX_RESPONSE_BYTES = DataSize.ofGigabytes(2);
 
     /** The wiki's script path, e.g. https://meta.wikimedia.org/w. With the consumer key, this creates the client. */
     private @Nullable String wiki;
@@ -118,6 +122,12 @@ public class MediaWikiOAuthProperties {
 
     /** Send read-only API queries (action=query, parse, ... without a token) as GET rather than POST. */
     private boolean readQueriesWithGet;
+
+    /**
+     * The largest answer from the wiki read into memory, counted after gzip decompression; a larger one fails as
+     * a malformed response (the login routes show 503). From 1KB to 2GB.
+     */
+    private DataSize maxResponseBytes = DataSize.ofMegabytes(16);
 
     /**
      * How long the login routes wait for the session store (Redis) before answering 503. Keep
@@ -267,6 +277,23 @@ public class MediaWikiOAuthProperties {
 
     public void setRedirectToLogin(boolean redirectToLogin) {
         this.redirectToLogin = redirectToLogin;
+    }
+
+    public DataSize getMaxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    public void setMaxResponseBytes(DataSize maxResponseBytes) {
+        if (maxResponseBytes.compareTo(MIN_RESPONSE_BYTES) < 0 || maxResponseBytes.compareTo(MAX_RESPONSE_BYTES) > 0) {
+            throw new IllegalArgumentException("mediawiki.oauth.max-response-bytes must be from 1KB to 2GB, not "
+                    + maxResponseBytes);
+        }
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** {@link #getMaxResponseBytes()} in bytes for the client; 2GB is one byte more than it can take, so 2GB - 1. */
+    int maxResponseBytesAsInt() {
+        return (int) Math.min(maxResponseBytes.toBytes(), Integer.MAX_VALUE);
     }
 
     public boolean isCompactSessionSerializer() {

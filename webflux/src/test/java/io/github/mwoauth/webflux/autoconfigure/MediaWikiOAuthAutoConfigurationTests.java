@@ -16,6 +16,8 @@ import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -23,6 +25,10 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.server.WebSession;
+import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.InMemoryWebSessionStore;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class MediaWikiOAuthAutoConfigurationTests {
@@ -53,6 +59,37 @@ class MediaWikiOAuthAutoConfigurationTests {
             assertThat(context.getBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME))
                     .isInstanceOf(CompactSessionRedisSerializer.class);
         });
+    }
+
+    @Test
+    void whenDefaultWebSessionManagerThenTokenStoreReloadsFromItsSessionStore() {
+        RecordingSessionStore sessions = new RecordingSessionStore();
+        runner.withPropertyValues(wiki)
+                .withBean("webSessionManager", DefaultWebSessionManager.class, () -> {
+                    DefaultWebSessionManager manager = new DefaultWebSessionManager();
+                    manager.setSessionStore(sessions);
+                    return manager;
+                })
+                .run(context -> {
+                    WebSession session = new InMemoryWebSessionStore().createWebSession().block(Duration.ofSeconds(5));
+                    WebSessionTokenStore store = context.getBean(WebSessionTokenStore.class);
+
+                    StepVerifier.create(store.forSession(session).reload()).verifyComplete();
+
+                    assertThat(sessions.retrieved).containsExactly(session.getId());
+                });
+    }
+
+    /** An in-memory session store that records which sessions were read. */
+    static final class RecordingSessionStore extends InMemoryWebSessionStore {
+
+        final List<String> retrieved = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Mono<WebSession> retrieveSession(String id) {
+            retrieved.add(id);
+            return super.retrieveSession(id);
+        }
     }
 
     @Test

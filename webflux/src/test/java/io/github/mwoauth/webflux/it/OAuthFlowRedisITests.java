@@ -358,6 +358,29 @@ class OAuthFlowRedisITests {
     }
 
     @Test
+    void callbackWhenStateButNoCodeThen400MissingCodeAndStateUsedUp() {
+        use(OAuthProtocol.OAUTH2);
+        URI authorize = browser.get("/login").getResponseHeaders().getLocation();
+        String state = UriComponentsBuilder.fromUri(authorize).build().getQueryParams().getFirst("state");
+        long exchanges = wiki.requestCount(Endpoint.OAUTH2_TOKEN);
+
+        EntityExchangeResult<String> json = browser.getJson("/oauth-callback?state=" + state);
+
+        assertThat(json.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(json.getResponseBody()).contains("\"error\":\"missing_code\"").doesNotContain("Exception");
+        assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).as("nothing sent to the wiki").isEqualTo(exchanges);
+        assertThat(browser.get("/oauth-callback?state=" + state + "&code=").getResponseBody()).as("single use")
+                .contains("expired or was already used");
+
+        String other = UriComponentsBuilder.fromUri(browser.get("/login").getResponseHeaders().getLocation()).build()
+                .getQueryParams().getFirst("state");
+        EntityExchangeResult<String> html = browser.get("/oauth-callback?state=" + other + "&code=");
+        assertThat(html.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(html.getResponseBody()).contains("<html", "without an authorization code", "href=\"/login\"");
+        assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
+    }
+
+    @Test
     void callbackWhenUserCancelsThenClearPageAndStateUsedUp() {
         use(OAuthProtocol.OAUTH2);
         URI authorize = browser.get("/login").getResponseHeaders().getLocation();

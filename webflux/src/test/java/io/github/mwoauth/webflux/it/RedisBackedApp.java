@@ -79,8 +79,14 @@ final class RedisBackedApp implements AutoCloseable {
 
     /** {@link #oauth2(LocalWiki, OAuth2Client, int)} with these options (the protocol is set to OAuth 2.0). */
     static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort, MediaWikiOAuthOptions options) {
+        return oauth2(wiki, oauth2, redisPort, SessionSealer.ephemeral(), options);
+    }
+
+    /** {@link #oauth2(LocalWiki, OAuth2Client, int, MediaWikiOAuthOptions)} sealing with {@code sealer} (one instance of several). */
+    static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort, SessionSealer sealer,
+            MediaWikiOAuthOptions options) {
         return new RedisBackedApp(wiki, b -> b.oauth2Client(oauth2.clientId(), oauth2.clientSecret()), redisPort,
-                SessionSealer.ephemeral(), options.withProtocol(OAuthProtocol.OAUTH2), Duration.ofMinutes(30),
+                sealer, options.withProtocol(OAuthProtocol.OAUTH2), Duration.ofMinutes(30),
                 TouchThrottlingSessionRepository.DEFAULT_INTERVAL);
     }
 
@@ -107,6 +113,7 @@ final class RedisBackedApp implements AutoCloseable {
         }
 
         store = new WebSessionTokenStore(sealer);
+        store.setSessionStore(sessions.getSessionStore());
         client = credentials.apply(ReactiveMediaWikiClient.builder())
                 .endpoints(wiki.endpoints())
                 .tokenStore(store)

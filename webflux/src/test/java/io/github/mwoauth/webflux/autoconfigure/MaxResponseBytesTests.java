@@ -1,0 +1,109 @@
+package io.github.mwoauth.webflux.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.WikiUnavailableException;
+import io.github.mwoauth.testkit.Consumer;
+import io.github.mwoauth.testkit.Endpoint;
+import io.github.mwoauth.testkit.LocalWiki;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
+import reactor.test.StepVerifier;
+
+/** {@code mediawiki.oauth.max-response-bytes}: bound, validated, and the limit of the client bean. */
+class MaxResponseBytesTests {
+
+    private static LocalWiki wiki;
+    private static Consumer consumer;
+
+    private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class))
+            .withPropertyValues("mediawiki.oauth.wiki=" + wiki.scriptPath(),
+                    "mediawiki.oauth.consumer-key=" + consumer.key(),
+                    "mediawiki.oauth.consumer-secret=" + consumer.secret(),
+                    "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)",
+                    "mediawiki.oauth.session-key=" + Base64.getEncoder().encodeToString(new byte[32]));
+
+    @BeforeAll
+    static void start() {
+        wiki = LocalWiki.start();
+        consumer = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (wiki != null) {
+            wiki.close();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        wiki.clearFaults();
+    }
+
+    @Test
+    void whenUnsetThen16MB() {
+        runner.run(context -> assertThat(context.getBean(MediaWikiOAuthProperties.class).getMaxResponseBytes())
+                .isEqualTo(DataSize.ofMegabytes(16)));
+    }
+
+    @Test
+    void whenSetThenClientStopsReadingPastIt() {
+        runner.withPropertyValues("mediawiki.oauth.max-response-bytes=4KB").run(context -> {
+            assertThat(context).hasNotFailed();
+            wiki.faults(Endpoint.HANDSHAKE).oversized(8 * 1024, 1);
+
+            StepVerifier.create(context.getBean(ReactiveMediaWikiClient.class).handshake().initiate())
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(WikiUnavailableException.class)
+                                .hasMessageContaining("larger than the configured limit");
+                        assertThat(((WikiUnavailableException) e).kind())
+                                .isEqualTo(WikiUnavailableException.Kind.MALFORMED_RESPONSE);
+                    })
+                    .verify(Duration.ofSeconds(10));
+        });
+    }
+
+    @Test
+    void whenDefaultThenSameAnswerReadWhole() {
+        runner.run(context -> {
+            wiki.faults(Endpoint.HANDSHAKE).oversized(8 * 1024, 1);
+
+            StepVerifier.create(context.getBean(ReactiveMediaWikiClient.class).handshake().initiate())
+                    .expectErrorSatisfies(e -> assertThat(e).as("read whole, then found to hold no request token")
+                            .hasMessageContaining("unexpected JSON")
+                            .hasMessageNotContaining("limit"))
+                    .verify(Duration.ofSeconds(10));
+        });
+    }
+
+    @Test
+    void whenBelow1KBOrAbove2GBThenStartupFails() {
+        for (String size : new String[] {"1023B", "3GB"}) {
+            runner.withPropertyValues("mediawiki.oauth.max-response-bytes=" + size).run(context -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("from 1KB to 2GB");
+            });
+        }
+    }
+
+    @Test
+    void whenBoundsThenAcceptedAnd2GBTakenAsLargestInt() {
+        runner.withPropertyValues("mediawiki.oauth.max-response-bytes=2GB").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(MediaWikiOAuthProperties.class).maxResponseBytesAsInt())
+                    .isEqualTo(Integer.MAX_VALUE);
+        });
+        runner.withPropertyValues("mediawiki.oauth.max-response-bytes=1KB")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+}
