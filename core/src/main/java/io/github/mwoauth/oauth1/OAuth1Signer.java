@@ -1,11 +1,9 @@
 package io.github.mwoauth.oauth1;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -22,10 +20,13 @@ public final class OAuth1Signer {
      * reads the OS entropy device on an event-loop thread.
      */
     private static final SecureRandom RANDOM = seededDrbg();
-    private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int NONCE_BYTES = 16;
     /** Each thread draws its nonces' bytes from the DRBG 32 nonces at a time, not one DRBG call per nonce. */
     private static final ThreadLocal<RandomPool> NONCE_POOLS = ThreadLocal.withInitial(RandomPool::new);
+
+    private static final String SIGNATURE_METHOD = "HMAC-SHA1";
+    private static final String VERSION = "1.0";
 
     private final Clock clock;
     private final Supplier<String> nonces;
@@ -64,6 +65,7 @@ public final class OAuth1Signer {
     private static final class RandomPool {
 
         private final byte[] bytes = new byte[32 * NONCE_BYTES];
+        private final byte[] hex = new byte[2 * NONCE_BYTES];
         private int next = bytes.length;
 
         String nextHex() {
@@ -71,10 +73,14 @@ public final class OAuth1Signer {
                 RANDOM.nextBytes(bytes);
                 next = 0;
             }
-            String hex = HEX.formatHex(bytes, next, next + NONCE_BYTES);
-            Arrays.fill(bytes, next, next + NONCE_BYTES, (byte) 0);
+            for (int i = 0; i < NONCE_BYTES; i++) {
+                int octet = bytes[next + i] & 0xFF;
+                bytes[next + i] = 0;
+                hex[2 * i] = HEX_DIGITS[octet >> 4];
+                hex[2 * i + 1] = HEX_DIGITS[octet & 0xF];
+            }
             next += NONCE_BYTES;
-            return hex;
+            return new String(hex, StandardCharsets.US_ASCII);
         }
     }
 
@@ -91,27 +97,40 @@ public final class OAuth1Signer {
      */
     public SignedRequest sign(String method, URI uri, List<Parameter> formParameters, OAuth1Credentials credentials,
             List<Parameter> extraProtocolParameters) {
-        String nonce = nonces.get();
-        long timestamp = clock.instant().getEpochSecond();
-        List<Parameter> protocol = new ArrayList<>(7 + extraProtocolParameters.size());
-        protocol.add(new Parameter("oauth_consumer_key", credentials.consumerKey()));
-        protocol.add(new Parameter("oauth_nonce", nonce));
-        protocol.add(new Parameter("oauth_signature_method", "HMAC-SHA1"));
-        protocol.add(new Parameter("oauth_timestamp", Long.toString(timestamp)));
-        if (credentials.token() != null) {
-            protocol.add(new Parameter("oauth_token", credentials.token()));
-        }
-        protocol.add(new Parameter("oauth_version", "1.0"));
-        for (Parameter extra : extraProtocolParameters) {
-            if (!extra.name().startsWith("oauth_")) {
-                throw new IllegalArgumentException("not a protocol parameter: " + extra.name());
+        for (int i = 0; i < extraProtocolParameters.size(); i++) {
+            String name = extraProtocolParameters.get(i).name();
+            if (!name.startsWith("oauth_")) {
+                throw new IllegalArgumentException("not a protocol parameter: " + name);
             }
-            protocol.add(extra);
         }
-        SignatureBaseString.Bytes baseString = SignatureBaseString.write(method, uri, protocol, formParameters);
+        String nonce = nonces.get();
+        long timestamp = Math.floorDiv(clock.millis(), 1000L);
+        String time = Long.toString(timestamp);
+        String token = credentials.token();
+        SignatureBaseString.Bytes baseString = SignatureBaseString.Bytes.start(uri, 7 + formParameters.size()
+                + extraProtocolParameters.size());
+        baseString.add("oauth_consumer_key", credentials.consumerKey()).add("oauth_nonce", nonce)
+                .add("oauth_signature_method", SIGNATURE_METHOD).add("oauth_timestamp", time);
+        if (token != null) {
+            baseString.add("oauth_token", token);
+        }
+        baseString.add("oauth_version", VERSION);
+        baseString.add(extraProtocolParameters);
+        baseString.add(formParameters);
+        baseString.finish(method, uri);
         String signature = HmacSha1.sign(baseString.data, baseString.length, credentials.consumerSecret(),
                 credentials.tokenSecret());
-        protocol.add(new Parameter("oauth_signature", signature));
-        return new SignedRequest(AuthorizationHeader.write(protocol), nonce, timestamp, signature);
+        AuthorizationHeader.Writer header = AuthorizationHeader.Writer.start()
+                .add("oauth_consumer_key", credentials.consumerKey()).add("oauth_nonce", nonce)
+                .add("oauth_signature_method", SIGNATURE_METHOD).add("oauth_timestamp", time);
+        if (token != null) {
+            header.add("oauth_token", token);
+        }
+        header.add("oauth_version", VERSION);
+        for (int i = 0; i < extraProtocolParameters.size(); i++) {
+            header.add(extraProtocolParameters.get(i).name(), extraProtocolParameters.get(i).value());
+        }
+        header.add("oauth_signature", signature);
+        return new SignedRequest(header.finish(), nonce, timestamp, signature);
     }
 }
