@@ -53,20 +53,57 @@ public final class AuthorizationHeader {
 
         /** Appends {@code name="value"}, after {@code , } unless it is the first. */
         Writer add(String name, String value) {
-            int room = length + 9 * (name.length() + value.length()) + 5;
+            room(9 * (name.length() + value.length()));
+            length = PercentEncoding.encodeInto(name, out, startPair());
+            startValue();
+            length = PercentEncoding.encodeInto(value, out, length);
+            out[length++] = '"';
+            return this;
+        }
+
+        /** A protocol parameter whose name, and maybe value, are encoded already. */
+        Writer add(EncodedText name, String value) {
+            room(name.once.length + 9 * value.length());
+            length = copy(name.once, startPair());
+            startValue();
+            length = PercentEncoding.encodeInto(value, out, length);
+            out[length++] = '"';
+            return this;
+        }
+
+        Writer add(EncodedText name, EncodedText value) {
+            room(name.once.length + value.once.length);
+            length = copy(name.once, startPair());
+            startValue();
+            length = copy(value.once, length);
+            out[length++] = '"';
+            return this;
+        }
+
+        /** Room for {@code encoded} bytes of a name and value and the five around them. */
+        private void room(int encoded) {
+            int room = length + encoded + 5;
             if (room > out.length) {
                 out = Arrays.copyOf(out, Math.max(out.length * 2, room));
             }
+        }
+
+        private int startPair() {
             if (length > START) {
                 out[length++] = ',';
                 out[length++] = ' ';
             }
-            length = PercentEncoding.encodeInto(name, out, length);
+            return length;
+        }
+
+        private void startValue() {
             out[length++] = '=';
             out[length++] = '"';
-            length = PercentEncoding.encodeInto(value, out, length);
-            out[length++] = '"';
-            return this;
+        }
+
+        private int copy(byte[] encoded, int at) {
+            System.arraycopy(encoded, 0, out, at, encoded.length);
+            return at + encoded.length;
         }
 
         String finish() {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signs HTTP requests with OAuth 1.0a HMAC-SHA1 (RFC 5849) and writes the {@code Authorization: OAuth}
@@ -25,8 +26,7 @@ public final class OAuth1Signer {
     /** Each thread draws its nonces' bytes from the DRBG 32 nonces at a time, not one DRBG call per nonce. */
     private static final ThreadLocal<RandomPool> NONCE_POOLS = ThreadLocal.withInitial(RandomPool::new);
 
-    private static final String SIGNATURE_METHOD = "HMAC-SHA1";
-    private static final String VERSION = "1.0";
+    private static final ThreadLocal<LastKeys> LAST_KEYS = ThreadLocal.withInitial(LastKeys::new);
 
     private final Clock clock;
     private final Supplier<String> nonces;
@@ -85,6 +85,26 @@ public final class OAuth1Signer {
     }
 
     /**
+     * A thread's consumer key and token of its last signature, encoded: a client signs with the same consumer, and
+     * often the same token, again and again.
+     */
+    private static final class LastKeys {
+
+        private EncodedText consumerKey = new EncodedText("");
+        private EncodedText token = consumerKey;
+
+        EncodedText consumerKey(String key) {
+            consumerKey = EncodedText.of(key, consumerKey);
+            return consumerKey;
+        }
+
+        EncodedText token(String token) {
+            this.token = EncodedText.of(token, this.token);
+            return this.token;
+        }
+    }
+
+    /**
      * Signs a request.
      *
      * @param method the HTTP method
@@ -106,31 +126,46 @@ public final class OAuth1Signer {
         String nonce = nonces.get();
         long timestamp = Math.floorDiv(clock.millis(), 1000L);
         String time = Long.toString(timestamp);
-        String token = credentials.token();
-        SignatureBaseString.Bytes baseString = SignatureBaseString.Bytes.start(uri, 7 + formParameters.size()
-                + extraProtocolParameters.size());
-        baseString.add("oauth_consumer_key", credentials.consumerKey()).add("oauth_nonce", nonce)
-                .add("oauth_signature_method", SIGNATURE_METHOD).add("oauth_timestamp", time);
-        if (token != null) {
-            baseString.add("oauth_token", token);
-        }
-        baseString.add("oauth_version", VERSION);
-        baseString.add(extraProtocolParameters);
-        baseString.add(formParameters);
-        baseString.finish(method, uri);
+        LastKeys keys = LAST_KEYS.get();
+        EncodedText consumerKey = keys.consumerKey(credentials.consumerKey());
+        String tokenText = credentials.token();
+        @Nullable EncodedText token = tokenText == null ? null : keys.token(tokenText);
+        SignatureBaseString.Bytes baseString = baseString(method, uri, consumerKey, nonce, time, token,
+                extraProtocolParameters, formParameters);
         String signature = HmacSha1.sign(baseString.data, baseString.length, credentials.consumerSecret(),
                 credentials.tokenSecret());
-        AuthorizationHeader.Writer header = AuthorizationHeader.Writer.start()
-                .add("oauth_consumer_key", credentials.consumerKey()).add("oauth_nonce", nonce)
-                .add("oauth_signature_method", SIGNATURE_METHOD).add("oauth_timestamp", time);
+        String header = header(consumerKey, nonce, time, token, extraProtocolParameters, signature);
+        return new SignedRequest(header, nonce, timestamp, signature);
+    }
+
+    /** The base string, in this thread's buffer, of a request with these protocol parameters and form fields. */
+    static SignatureBaseString.Bytes baseString(String method, URI uri, EncodedText consumerKey, String nonce,
+            String timestamp, @Nullable EncodedText token, List<Parameter> extras, List<Parameter> form) {
+        SignatureBaseString.Bytes out = SignatureBaseString.Bytes.start(uri, 7 + extras.size() + form.size());
+        out.add(EncodedText.CONSUMER_KEY, consumerKey).add(EncodedText.NONCE, nonce)
+                .add(EncodedText.SIGNATURE_METHOD, EncodedText.HMAC_SHA1).add(EncodedText.TIMESTAMP, timestamp);
         if (token != null) {
-            header.add("oauth_token", token);
+            out.add(EncodedText.TOKEN, token);
         }
-        header.add("oauth_version", VERSION);
-        for (int i = 0; i < extraProtocolParameters.size(); i++) {
-            header.add(extraProtocolParameters.get(i).name(), extraProtocolParameters.get(i).value());
+        out.add(EncodedText.VERSION, EncodedText.VERSION_1_0);
+        out.add(extras);
+        out.add(form);
+        return out.finish(method, uri);
+    }
+
+    /** The {@code Authorization} header carrying these protocol parameters and the signature. */
+    static String header(EncodedText consumerKey, String nonce, String timestamp, @Nullable EncodedText token,
+            List<Parameter> extras, String signature) {
+        AuthorizationHeader.Writer out = AuthorizationHeader.Writer.start().add(EncodedText.CONSUMER_KEY, consumerKey)
+                .add(EncodedText.NONCE, nonce).add(EncodedText.SIGNATURE_METHOD, EncodedText.HMAC_SHA1)
+                .add(EncodedText.TIMESTAMP, timestamp);
+        if (token != null) {
+            out.add(EncodedText.TOKEN, token);
         }
-        header.add("oauth_signature", signature);
-        return new SignedRequest(header.finish(), nonce, timestamp, signature);
+        out.add(EncodedText.VERSION, EncodedText.VERSION_1_0);
+        for (int i = 0; i < extras.size(); i++) {
+            out.add(extras.get(i).name(), extras.get(i).value());
+        }
+        return out.add(EncodedText.SIGNATURE, signature).finish();
     }
 }

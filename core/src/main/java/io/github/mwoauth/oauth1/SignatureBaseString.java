@@ -1,6 +1,9 @@
 package io.github.mwoauth.oauth1;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -60,6 +63,9 @@ public final class SignatureBaseString {
 
         private static final int KEEP = 1 << 16;
         private static final ThreadLocal<Bytes> BUFFERS = ThreadLocal.withInitial(Bytes::new);
+        /** Reads eight bytes of a {@code byte[]} as a big-endian {@code long}. */
+        private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.BIG_ENDIAN);
 
         byte[] data = new byte[1024];
         int length;
@@ -67,7 +73,10 @@ public final class SignatureBaseString {
         private int encodedLength;
         /** Pair {@code i}'s encoded name is {@code encoded[bounds[4i]..bounds[4i+1])}, its value the next two. */
         private int[] bounds = new int[4 * 32];
-        /** Pair {@code i}'s first eight encoded name bytes, big-endian, zero-padded: most comparisons stop here. */
+        /**
+         * The first eight encoded name bytes, big-endian, zero-padded, of the pair {@code order[i]}: most comparisons
+         * stop here.
+         */
         private long[] keys = new long[32];
         private int[] order = new int[32];
         private int count;
@@ -112,75 +121,139 @@ public final class SignatureBaseString {
 
         /** One signed parameter; the caller leaves out {@code oauth_signature} and {@code realm}. */
         Bytes add(String name, String value) {
-            room(count + 1);
-            int at = 4 * count;
-            bounds[at] = encodedLength;
+            int from = startPair();
             encode(name);
-            bounds[at + 1] = encodedLength;
-            keys[count] = key(bounds[at], encodedLength);
-            bounds[at + 2] = encodedLength;
+            endName(from);
             encode(value);
-            bounds[at + 3] = encodedLength;
+            return endPair();
+        }
+
+        /** A protocol parameter whose name, and maybe value, are encoded already. */
+        Bytes add(EncodedText name, String value) {
+            int from = startPair();
+            copy(name.twice);
+            endName(from);
+            encode(value);
+            return endPair();
+        }
+
+        Bytes add(EncodedText name, EncodedText value) {
+            int from = startPair();
+            copy(name.twice);
+            endName(from);
+            copy(value.twice);
+            return endPair();
+        }
+
+        private int startPair() {
+            room(count + 1);
+            return encodedLength;
+        }
+
+        private void endName(int from) {
+            int at = 4 * count;
+            bounds[at] = from;
+            bounds[at + 1] = encodedLength;
+            keys[count] = key(from, encodedLength);
+            bounds[at + 2] = encodedLength;
+        }
+
+        private Bytes endPair() {
+            bounds[4 * count + 3] = encodedLength;
             order[count] = count;
             count++;
             return this;
         }
 
         private void encode(String value) {
-            int room = encodedLength + 15 * value.length();
-            if (room > encoded.length) {
-                encoded = Arrays.copyOf(encoded, Math.max(encoded.length * 2, room));
-            }
+            roomEncoded(15 * value.length());
             encodedLength = PercentEncoding.encodeTwiceInto(value, encoded, encodedLength);
         }
 
+        private void copy(byte[] twiceEncoded) {
+            roomEncoded(twiceEncoded.length);
+            System.arraycopy(twiceEncoded, 0, encoded, encodedLength, twiceEncoded.length);
+            encodedLength += twiceEncoded.length;
+        }
+
+        private void roomEncoded(int more) {
+            if (encodedLength + more > encoded.length) {
+                encoded = Arrays.copyOf(encoded, Math.max(encoded.length * 2, encodedLength + more));
+            }
+        }
+
+        /** The first eight bytes of {@code encoded[from..to)}, big-endian, zero-padded. */
         private long key(int from, int to) {
-            int n = Math.min(8, to - from);
+            if (to - from >= 8) {
+                return (long) LONG_BIG_ENDIAN.get(encoded, from);
+            }
             long key = 0;
-            for (int i = from; i < from + n; i++) {
+            for (int i = from; i < to; i++) {
                 key = key << 8 | encoded[i];
             }
-            return key << 8 * (8 - n); // n == 0: a shift by 64 is none, and the key is 0
+            return key << 8 * (8 - (to - from)); // to == from: a shift by 64 is none, and the key is 0
         }
 
         /** Sorts the pairs and writes the base string into {@code data}. */
         Bytes finish(String method, URI uri) {
             sortPairs();
-            appendAscii(method.toUpperCase(Locale.ROOT)).append('&');
+            String upperCaseMethod = method.toUpperCase(Locale.ROOT);
             byte[] baseUri = baseUris.encoded(uri);
-            ensure(baseUri.length + 1);
-            System.arraycopy(baseUri, 0, data, length, baseUri.length);
-            length += baseUri.length;
-            append('&');
+            // each pair's "%3D" and "%26" (one fewer), and two "&"
+            ensure(upperCaseMethod.length() + baseUri.length + encodedLength + 6 * count + 2);
+            for (int i = 0; i < upperCaseMethod.length(); i++) {
+                data[length++] = (byte) upperCaseMethod.charAt(i);
+            }
+            data[length++] = '&';
+            length = copy(baseUri, 0, baseUri.length, data, length);
+            data[length++] = '&';
             for (int i = 0; i < count; i++) {
                 int at = 4 * order[i];
                 if (i > 0) {
-                    appendAscii("%26");
+                    length = escape('2', '6', data, length); // &
                 }
-                appendEncoded(bounds[at], bounds[at + 1]).appendAscii("%3D");
-                appendEncoded(bounds[at + 2], bounds[at + 3]);
+                length = copy(encoded, bounds[at], bounds[at + 1], data, length);
+                length = escape('3', 'D', data, length); // =
+                length = copy(encoded, bounds[at + 2], bounds[at + 3], data, length);
             }
             return this;
         }
 
-        /** By encoded name, then encoded value: byte order (encoded text is ASCII); insertion sort, as n is small. */
+        private static int escape(char high, char low, byte[] to, int at) {
+            to[at] = '%';
+            to[at + 1] = (byte) high;
+            to[at + 2] = (byte) low;
+            return at + 3;
+        }
+
+        /** Copies {@code from[start..end)} to {@code to} at {@code at}; answers where it ended. */
+        private static int copy(byte[] from, int start, int end, byte[] to, int at) {
+            System.arraycopy(from, start, to, at, end - start);
+            return at + end - start;
+        }
+
+        /**
+         * By encoded name, then encoded value: byte order (encoded text is ASCII). An insertion sort, as there are
+         * few pairs, moving each key along with its pair so that most comparisons read two adjacent longs. Encoded
+         * bytes are ASCII, never 0 or negative: the keys compare as their first eight bytes do.
+         */
         private void sortPairs() {
             for (int i = 1; i < count; i++) {
                 int pair = order[i];
+                long key = keys[i];
                 int j = i - 1;
-                while (j >= 0 && compare(order[j], pair) > 0) {
+                while (j >= 0 && (keys[j] > key || keys[j] == key && compare(order[j], pair) > 0)) {
                     order[j + 1] = order[j];
+                    keys[j + 1] = keys[j];
                     j--;
                 }
                 order[j + 1] = pair;
+                keys[j + 1] = key;
             }
         }
 
+        /** Pairs {@code a} and {@code b} by encoded name, then encoded value. */
         private int compare(int a, int b) {
-            // Encoded bytes are ASCII, never 0 or negative: the keys compare as their first eight bytes do.
-            if (keys[a] != keys[b]) {
-                return Long.compare(keys[a], keys[b]);
-            }
             int byName = compare(bounds[4 * a], bounds[4 * a + 1], bounds[4 * b], bounds[4 * b + 1]);
             return byName != 0 ? byName
                     : compare(bounds[4 * a + 2], bounds[4 * a + 3], bounds[4 * b + 2], bounds[4 * b + 3]);
@@ -197,29 +270,6 @@ public final class SignatureBaseString {
                 }
             }
             return (aTo - aFrom) - (bTo - bFrom);
-        }
-
-        private Bytes append(char c) {
-            ensure(1);
-            data[length++] = (byte) c;
-            return this;
-        }
-
-        private Bytes appendAscii(String ascii) {
-            int n = ascii.length();
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                data[length++] = (byte) ascii.charAt(i);
-            }
-            return this;
-        }
-
-        /** Appends the encoded bytes {@code from} to {@code to}. */
-        private Bytes appendEncoded(int from, int to) {
-            ensure(to - from);
-            System.arraycopy(encoded, from, data, length, to - from);
-            length += to - from;
-            return this;
         }
 
         private void ensure(int more) {
