@@ -51,8 +51,9 @@ public class SigningBenchmark {
 
     /** A typical API query: 10 fields, one with non-ASCII text and reserved characters. */
     public static final List<Parameter> FORM = List.of(Parameter.of("action", "query"),
-            Parameter.of("list", "usercontribs"), Parameter.of("ucuser", "Alice Ünïcode"), Parameter.of("uclimit", "50"),
-            Parameter.of("ucprop", "ids|title|timestamp|comment|size"), Parameter.of("ucnamespace", "0|2|4"),
+            Parameter.of("list", "usercontribs"), Parameter.of("ucuser", "Alice Ünïcode"),
+            Parameter.of("uclimit", "50"), Parameter.of("ucprop", "ids|title|timestamp|comment|size"),
+            Parameter.of("ucnamespace", "0|2|4"),
             Parameter.of("ucstart", "2026-11-28T00:00:00Z"), Parameter.of("maxlag", "5"),
             Parameter.of("formatversion", "2"), Parameter.of("format", "json"));
 
