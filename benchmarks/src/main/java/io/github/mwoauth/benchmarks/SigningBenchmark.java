@@ -43,16 +43,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SigningBenchmark {
 
-    static final String CONSUMER_KEY = "159bf722d2a5e6b4fd39eb1f9d36e1b0";
-    static final String CONSUMER_SECRET = "3a4c8b0b5a8ce0f7b7e8c2f9e1d3a5b7c9e1f3a5";
-    static final String TOKEN = "a562b453eb2fd8aab11155466989abe6";
-    static final String TOKEN_SECRET = "d958721bfc4a7824fab5762594e0312399f1e028";
-    static final String URL = "https://meta.wikimedia.org/w/api.php";
+    public static final String CONSUMER_KEY = "159bf722d2a5e6b4fd39eb1f9d36e1b0";
+    public static final String CONSUMER_SECRET = "3a4c8b0b5a8ce0f7b7e8c2f9e1d3a5b7c9e1f3a5";
+    public static final String TOKEN = "a562b453eb2fd8aab11155466989abe6";
+    public static final String TOKEN_SECRET = "d958721bfc4a7824fab5762594e0312399f1e028";
+    public static final String URL = "https://meta.wikimedia.org/w/api.php";
 
     /** A typical API query: 10 fields, one with non-ASCII text and reserved characters. */
-    static final List<Parameter> FORM = List.of(Parameter.of("action", "query"), Parameter.of("list", "usercontribs"),
-            Parameter.of("ucuser", "Alice Ünïcode"), Parameter.of("uclimit", "50"),
-            Parameter.of("ucprop", "ids|title|timestamp|comment|size"), Parameter.of("ucnamespace", "0|2|4"),
+    public static final List<Parameter> FORM = List.of(Parameter.of("action", "query"),
+            Parameter.of("list", "usercontribs"), Parameter.of("ucuser", "Alice Ünïcode"),
+            Parameter.of("uclimit", "50"), Parameter.of("ucprop", "ids|title|timestamp|comment|size"),
+            Parameter.of("ucnamespace", "0|2|4"),
             Parameter.of("ucstart", "2026-11-28T00:00:00Z"), Parameter.of("maxlag", "5"),
             Parameter.of("formatversion", "2"), Parameter.of("format", "json"));
 

@@ -1,6 +1,8 @@
 package io.github.mwoauth.oauth1;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,21 +16,99 @@ public final class AuthorizationHeader {
 
     /** {@code OAuth name="value", ...} with names and values percent-encoded. */
     public static String write(List<Parameter> protocolParameters) {
-        int size = 8;
+        Writer out = Writer.start();
         for (int i = 0; i < protocolParameters.size(); i++) {
-            Parameter p = protocolParameters.get(i);
-            size += p.name().length() + 3 * p.value().length() + 5;
+            out.add(protocolParameters.get(i).name(), protocolParameters.get(i).value());
         }
-        StringBuilder out = new StringBuilder(size).append(SCHEME).append(' ');
-        for (int i = 0; i < protocolParameters.size(); i++) {
-            Parameter p = protocolParameters.get(i);
-            if (i > 0) {
-                out.append(", ");
+        return out.finish();
+    }
+
+    /**
+     * A thread's buffer for writing a header in one pass, as ASCII bytes, each name and value percent-encoded
+     * straight into it. A buffer grown past {@link #KEEP} is dropped afterwards rather than kept by the thread.
+     */
+    static final class Writer {
+
+        private static final int KEEP = 1 << 14;
+        private static final ThreadLocal<Writer> WRITERS = ThreadLocal.withInitial(Writer::new);
+        private static final int START = SCHEME.length() + 1;
+
+        private byte[] out = new byte[512];
+        private int length;
+
+        /** This thread's writer, holding {@code OAuth }. */
+        static Writer start() {
+            Writer writer = WRITERS.get();
+            if (writer.out.length > KEEP) {
+                writer = new Writer();
+                WRITERS.set(writer);
             }
-            out.append(PercentEncoding.encode(p.name())).append("=\"")
-                    .append(PercentEncoding.encode(p.value())).append('"');
+            writer.length = 0;
+            for (int i = 0; i < SCHEME.length(); i++) {
+                writer.out[writer.length++] = (byte) SCHEME.charAt(i);
+            }
+            writer.out[writer.length++] = ' ';
+            return writer;
         }
-        return out.toString();
+
+        /** Appends {@code name="value"}, after {@code , } unless it is the first. */
+        Writer add(String name, String value) {
+            room(9 * (name.length() + value.length()));
+            length = PercentEncoding.encodeInto(name, out, startPair());
+            startValue();
+            length = PercentEncoding.encodeInto(value, out, length);
+            out[length++] = '"';
+            return this;
+        }
+
+        /** A protocol parameter whose name, and maybe value, are encoded already. */
+        Writer add(EncodedText name, String value) {
+            room(name.once.length + 9 * value.length());
+            length = copy(name.once, startPair());
+            startValue();
+            length = PercentEncoding.encodeInto(value, out, length);
+            out[length++] = '"';
+            return this;
+        }
+
+        Writer add(EncodedText name, EncodedText value) {
+            room(name.once.length + value.once.length);
+            length = copy(name.once, startPair());
+            startValue();
+            length = copy(value.once, length);
+            out[length++] = '"';
+            return this;
+        }
+
+        /** Room for {@code encoded} bytes of a name and value and the five around them. */
+        private void room(int encoded) {
+            int room = length + encoded + 5;
+            if (room > out.length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, room));
+            }
+        }
+
+        private int startPair() {
+            if (length > START) {
+                out[length++] = ',';
+                out[length++] = ' ';
+            }
+            return length;
+        }
+
+        private void startValue() {
+            out[length++] = '=';
+            out[length++] = '"';
+        }
+
+        private int copy(byte[] encoded, int at) {
+            System.arraycopy(encoded, 0, out, at, encoded.length);
+            return at + encoded.length;
+        }
+
+        String finish() {
+            return new String(out, 0, length, StandardCharsets.US_ASCII);
+        }
     }
 
     /**

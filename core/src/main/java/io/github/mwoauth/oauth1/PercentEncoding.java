@@ -95,35 +95,42 @@ public final class PercentEncoding {
         return encodeInto(value, out, at, true);
     }
 
+    /** A loop kept small for the common case, ASCII; other characters go through {@link #escapeUtf8}. */
     private static int encodeInto(String value, byte[] out, int at, boolean twice) {
         int n = value.length();
-        int i = 0;
-        while (i < n) {
-            char c = value.charAt(i++);
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
             if (c < 128) {
                 if (UNRESERVED[c]) {
                     out[at++] = (byte) c;
                 } else {
                     at = escape(c, out, at, twice);
                 }
-            } else if (c < 0x800) {
-                at = escape(0xC0 | c >> 6, out, at, twice);
-                at = escape(0x80 | c & 0x3F, out, at, twice);
-            } else if (!Character.isSurrogate(c)) {
-                at = escape(0xE0 | c >> 12, out, at, twice);
-                at = escape(0x80 | c >> 6 & 0x3F, out, at, twice);
-                at = escape(0x80 | c & 0x3F, out, at, twice);
-            } else if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(value.charAt(i))) {
-                int cp = Character.toCodePoint(c, value.charAt(i++));
-                at = escape(0xF0 | cp >> 18, out, at, twice);
-                at = escape(0x80 | cp >> 12 & 0x3F, out, at, twice);
-                at = escape(0x80 | cp >> 6 & 0x3F, out, at, twice);
-                at = escape(0x80 | cp & 0x3F, out, at, twice);
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                at = escapeUtf8(Character.toCodePoint(c, value.charAt(++i)), out, at, twice);
             } else {
-                at = escape('?', out, at, twice);
+                at = escapeUtf8(c, out, at, twice);
             }
         }
         return at;
+    }
+
+    /** The UTF-8 octets of a code point above ASCII, escaped; a lone surrogate is {@code ?}. */
+    private static int escapeUtf8(int cp, byte[] out, int at, boolean twice) {
+        if (cp < 0x800) {
+            at = escape(0xC0 | cp >> 6, out, at, twice);
+        } else if (cp < 0x10000) {
+            if (Character.isSurrogate((char) cp)) {
+                return escape('?', out, at, twice);
+            }
+            at = escape(0xE0 | cp >> 12, out, at, twice);
+            at = escape(0x80 | cp >> 6 & 0x3F, out, at, twice);
+        } else {
+            at = escape(0xF0 | cp >> 18, out, at, twice);
+            at = escape(0x80 | cp >> 12 & 0x3F, out, at, twice);
+            at = escape(0x80 | cp >> 6 & 0x3F, out, at, twice);
+        }
+        return escape(0x80 | cp & 0x3F, out, at, twice);
     }
 
     private static int escape(int octet, byte[] out, int at, boolean twice) {

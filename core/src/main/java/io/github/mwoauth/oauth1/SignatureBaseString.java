@@ -1,11 +1,16 @@
 package io.github.mwoauth.oauth1;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.URI;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The signature base string of RFC 5849 §3.4.1: the upper-case HTTP method, the base string URI and the
@@ -31,53 +36,54 @@ public final class SignatureBaseString {
 
     /**
      * Writes the base string of a request whose signed parameters are {@code first} and {@code second} into this
-     * thread's buffer, as ASCII bytes: they are valid until the thread's next call. Names and values are encoded
-     * twice at once, as the normalised parameter string is encoded again in the base string (its characters are
-     * unreserved ones, {@code %} of the first encoding, {@code =} and {@code &}). Sorting the twice-encoded forms
-     * gives the order of the once-encoded ones: the second encoding only turns each {@code %} into {@code %25},
-     * in both strings alike up to their first difference, where it compares the same two characters.
+     * thread's buffer, as ASCII bytes: they are valid until the thread's next call.
      */
     static Bytes write(String method, URI uri, List<Parameter> first, List<Parameter> second) {
-        Bytes out = Bytes.forThisThread();
-        String rawQuery = uri.getRawQuery();
-        List<Parameter> query = rawQuery == null ? List.of() : FormEncoding.parse(rawQuery);
-        out.pairs(query.size() + first.size() + second.size());
-        out.addEncoded(query);
-        out.addEncoded(first);
-        out.addEncoded(second);
-        out.sortPairs();
-        out.appendAscii(method.toUpperCase(Locale.ROOT)).append('&');
-        out.appendEncodedBaseUri(uri).append('&');
-        for (int i = 0; i < out.count; i++) {
-            int pair = out.order[i];
-            if (i > 0) {
-                out.appendAscii("%26");
-            }
-            out.appendEncoded(out.bounds[4 * pair], out.bounds[4 * pair + 1]).appendAscii("%3D");
-            out.appendEncoded(out.bounds[4 * pair + 2], out.bounds[4 * pair + 3]);
-        }
-        return out;
+        Bytes out = Bytes.start(uri, first.size() + second.size());
+        out.add(first);
+        out.add(second);
+        return out.finish(method, uri);
     }
 
     /**
      * A thread's reusable buffers for base strings: the percent-encoded names and values ({@code encoded}, with
-     * each pair's bounds), their sorted order, and the base string's ASCII bytes ({@code data}). Buffers grown
-     * past {@link #KEEP} for a large request are dropped afterwards rather than kept by the thread.
+     * each pair's bounds and a sort key), their sorted order, and the base string's ASCII bytes ({@code data}).
+     * Buffers grown past {@link #KEEP} for a large request are dropped afterwards rather than kept by the thread.
+     *
+     * <p>Names and values are encoded twice at once, as the normalised parameter string is encoded again in the
+     * base string (its characters are unreserved ones, {@code %} of the first encoding, {@code =} and {@code &}).
+     * Sorting the twice-encoded forms gives the order of the once-encoded ones: the second encoding only turns each
+     * {@code %} into {@code %25}, in both strings alike up to their first difference, where it compares the same two
+     * characters.
+     *
+     * <p>Use: {@link #start}, {@link #add(String, String)} or {@link #add(List)} for each signed parameter that is
+     * not in the URI's query, then {@link #finish}.
      */
     static final class Bytes {
 
         private static final int KEEP = 1 << 16;
         private static final ThreadLocal<Bytes> BUFFERS = ThreadLocal.withInitial(Bytes::new);
+        /** Reads eight bytes of a {@code byte[]} as a big-endian {@code long}. */
+        private static final VarHandle LONG_BIG_ENDIAN = MethodHandles.byteArrayViewVarHandle(long[].class,
+                ByteOrder.BIG_ENDIAN);
 
         byte[] data = new byte[1024];
         int length;
         private byte[] encoded = new byte[512];
         private int encodedLength;
+        /** Pair {@code i}'s encoded name is {@code encoded[bounds[4i]..bounds[4i+1])}, its value the next two. */
         private int[] bounds = new int[4 * 32];
+        /**
+         * The first eight encoded name bytes, big-endian, zero-padded, of the pair {@code order[i]}: most comparisons
+         * stop here.
+         */
+        private long[] keys = new long[32];
         private int[] order = new int[32];
-        int count;
+        private int count;
+        private final BaseUriCache baseUris = new BaseUriCache();
 
-        static Bytes forThisThread() {
+        /** This thread's buffers, emptied, holding the parameters of {@code uri}'s query; room for {@code more}. */
+        static Bytes start(URI uri, int more) {
             Bytes bytes = BUFFERS.get();
             if (bytes.data.length > KEEP || bytes.encoded.length > KEEP || bytes.order.length > KEEP) {
                 bytes = new Bytes();
@@ -86,56 +92,167 @@ public final class SignatureBaseString {
             bytes.length = 0;
             bytes.encodedLength = 0;
             bytes.count = 0;
+            String rawQuery = uri.getRawQuery();
+            List<Parameter> query = rawQuery == null ? List.of() : FormEncoding.parse(rawQuery);
+            bytes.room(query.size() + more);
+            bytes.add(query);
             return bytes;
         }
 
-        void pairs(int capacity) {
-            if (order.length < capacity) {
-                order = new int[capacity];
-                bounds = new int[4 * capacity];
+        private void room(int pairs) {
+            if (order.length < pairs) {
+                int size = Math.max(2 * order.length, pairs);
+                order = Arrays.copyOf(order, size);
+                keys = Arrays.copyOf(keys, size);
+                bounds = Arrays.copyOf(bounds, 4 * size);
             }
         }
 
-        /** Each name and value percent-encoded, without {@code oauth_signature} and {@code realm}. */
-        void addEncoded(List<Parameter> parameters) {
+        /** Each of {@code parameters} but {@code oauth_signature} and {@code realm}. */
+        void add(List<Parameter> parameters) {
+            room(count + parameters.size());
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter p = parameters.get(i);
-                if (p.name().equals("oauth_signature") || p.name().equals("realm")) {
-                    continue;
+                if (!p.name().equals("oauth_signature") && !p.name().equals("realm")) {
+                    add(p.name(), p.value());
                 }
-                int at = 4 * count;
-                bounds[at] = encodedLength;
-                encode(p.name());
-                bounds[at + 1] = encodedLength;
-                bounds[at + 2] = encodedLength;
-                encode(p.value());
-                bounds[at + 3] = encodedLength;
-                order[count] = count;
-                count++;
             }
+        }
+
+        /** One signed parameter; the caller leaves out {@code oauth_signature} and {@code realm}. */
+        Bytes add(String name, String value) {
+            int from = startPair();
+            encode(name);
+            endName(from);
+            encode(value);
+            return endPair();
+        }
+
+        /** A protocol parameter whose name, and maybe value, are encoded already. */
+        Bytes add(EncodedText name, String value) {
+            int from = startPair();
+            copy(name.twice);
+            endName(from);
+            encode(value);
+            return endPair();
+        }
+
+        Bytes add(EncodedText name, EncodedText value) {
+            int from = startPair();
+            copy(name.twice);
+            endName(from);
+            copy(value.twice);
+            return endPair();
+        }
+
+        private int startPair() {
+            room(count + 1);
+            return encodedLength;
+        }
+
+        private void endName(int from) {
+            int at = 4 * count;
+            bounds[at] = from;
+            bounds[at + 1] = encodedLength;
+            keys[count] = key(from, encodedLength);
+            bounds[at + 2] = encodedLength;
+        }
+
+        private Bytes endPair() {
+            bounds[4 * count + 3] = encodedLength;
+            order[count] = count;
+            count++;
+            return this;
         }
 
         private void encode(String value) {
-            int room = encodedLength + 15 * value.length();
-            if (room > encoded.length) {
-                encoded = Arrays.copyOf(encoded, Math.max(encoded.length * 2, room));
-            }
+            roomEncoded(15 * value.length());
             encodedLength = PercentEncoding.encodeTwiceInto(value, encoded, encodedLength);
         }
 
-        /** By encoded name, then encoded value: byte order (encoded text is ASCII). */
-        void sortPairs() {
-            for (int i = 1; i < count; i++) {
-                int pair = order[i];
-                int j = i - 1;
-                while (j >= 0 && compare(order[j], pair) > 0) {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-                order[j + 1] = pair;
+        private void copy(byte[] twiceEncoded) {
+            roomEncoded(twiceEncoded.length);
+            System.arraycopy(twiceEncoded, 0, encoded, encodedLength, twiceEncoded.length);
+            encodedLength += twiceEncoded.length;
+        }
+
+        private void roomEncoded(int more) {
+            if (encodedLength + more > encoded.length) {
+                encoded = Arrays.copyOf(encoded, Math.max(encoded.length * 2, encodedLength + more));
             }
         }
 
+        /** The first eight bytes of {@code encoded[from..to)}, big-endian, zero-padded. */
+        private long key(int from, int to) {
+            if (to - from >= 8) {
+                return (long) LONG_BIG_ENDIAN.get(encoded, from);
+            }
+            long key = 0;
+            for (int i = from; i < to; i++) {
+                key = key << 8 | encoded[i];
+            }
+            return key << 8 * (8 - (to - from)); // to == from: a shift by 64 is none, and the key is 0
+        }
+
+        /** Sorts the pairs and writes the base string into {@code data}. */
+        Bytes finish(String method, URI uri) {
+            sortPairs();
+            String upperCaseMethod = method.toUpperCase(Locale.ROOT);
+            byte[] baseUri = baseUris.encoded(uri);
+            // each pair's "%3D" and "%26" (one fewer), and two "&"
+            ensure(upperCaseMethod.length() + baseUri.length + encodedLength + 6 * count + 2);
+            for (int i = 0; i < upperCaseMethod.length(); i++) {
+                data[length++] = (byte) upperCaseMethod.charAt(i);
+            }
+            data[length++] = '&';
+            length = copy(baseUri, 0, baseUri.length, data, length);
+            data[length++] = '&';
+            for (int i = 0; i < count; i++) {
+                int at = 4 * order[i];
+                if (i > 0) {
+                    length = escape('2', '6', data, length); // &
+                }
+                length = copy(encoded, bounds[at], bounds[at + 1], data, length);
+                length = escape('3', 'D', data, length); // =
+                length = copy(encoded, bounds[at + 2], bounds[at + 3], data, length);
+            }
+            return this;
+        }
+
+        private static int escape(char high, char low, byte[] to, int at) {
+            to[at] = '%';
+            to[at + 1] = (byte) high;
+            to[at + 2] = (byte) low;
+            return at + 3;
+        }
+
+        /** Copies {@code from[start..end)} to {@code to} at {@code at}; answers where it ended. */
+        private static int copy(byte[] from, int start, int end, byte[] to, int at) {
+            System.arraycopy(from, start, to, at, end - start);
+            return at + end - start;
+        }
+
+        /**
+         * By encoded name, then encoded value: byte order (encoded text is ASCII). An insertion sort, as there are
+         * few pairs, moving each key along with its pair so that most comparisons read two adjacent longs. Encoded
+         * bytes are ASCII, never 0 or negative: the keys compare as their first eight bytes do.
+         */
+        private void sortPairs() {
+            for (int i = 1; i < count; i++) {
+                int pair = order[i];
+                long key = keys[i];
+                int j = i - 1;
+                while (j >= 0 && (keys[j] > key || keys[j] == key && compare(order[j], pair) > 0)) {
+                    order[j + 1] = order[j];
+                    keys[j + 1] = keys[j];
+                    j--;
+                }
+                order[j + 1] = pair;
+                keys[j + 1] = key;
+            }
+        }
+
+        /** Pairs {@code a} and {@code b} by encoded name, then encoded value. */
         private int compare(int a, int b) {
             int byName = compare(bounds[4 * a], bounds[4 * a + 1], bounds[4 * b], bounds[4 * b + 1]);
             return byName != 0 ? byName
@@ -155,56 +272,35 @@ public final class SignatureBaseString {
             return (aTo - aFrom) - (bTo - bFrom);
         }
 
-        Bytes append(char c) {
-            ensure(1);
-            data[length++] = (byte) c;
-            return this;
-        }
-
-        Bytes appendAscii(String ascii) {
-            int n = ascii.length();
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                data[length++] = (byte) ascii.charAt(i);
-            }
-            return this;
-        }
-
-        /** Appends the encoded bytes {@code from} to {@code to}. */
-        Bytes appendEncoded(int from, int to) {
-            ensure(to - from);
-            System.arraycopy(encoded, from, data, length, to - from);
-            length += to - from;
-            return this;
-        }
-
-        /** {@link #baseUri(URI)}, percent-encoded once, written without building it as a string first. */
-        Bytes appendEncodedBaseUri(URI uri) {
-            String scheme = requireNonNull(uri.getScheme(), "scheme", uri).toLowerCase(Locale.ROOT);
-            String host = requireNonNull(uri.getHost(), "host", uri).toLowerCase(Locale.ROOT);
-            String path = uri.getRawPath();
-            int port = uri.getPort();
-            ensure(9 * (scheme.length() + host.length() + (path == null ? 0 : path.length())) + 32);
-            length = PercentEncoding.encodeInto(scheme, data, length);
-            appendAscii("%3A%2F%2F");
-            length = PercentEncoding.encodeInto(host, data, length);
-            boolean defaultPort = port == -1 || (port == 80 && scheme.equals("http"))
-                    || (port == 443 && scheme.equals("https"));
-            if (!defaultPort) {
-                appendAscii("%3A").appendAscii(Integer.toString(port));
-            }
-            if (path == null || path.isEmpty()) {
-                appendAscii("%2F");
-            } else {
-                length = PercentEncoding.encodeInto(path, data, length);
-            }
-            return this;
-        }
-
         private void ensure(int more) {
             if (length + more > data.length) {
                 data = Arrays.copyOf(data, Math.max(data.length * 2, length + more));
             }
+        }
+    }
+
+    /**
+     * A thread's last base string URI, percent-encoded once as it enters the base string, with the URI parts it was
+     * made from: a client calls the same {@code api.php} again and again, with the same (often identical) strings.
+     */
+    private static final class BaseUriCache {
+
+        private @Nullable String scheme;
+        private @Nullable String host;
+        private @Nullable String path;
+        private int port = Integer.MIN_VALUE;
+        private byte[] encoded = new byte[0];
+
+        byte[] encoded(URI uri) {
+            if (!Objects.equals(uri.getScheme(), scheme) || !Objects.equals(uri.getHost(), host)
+                    || !Objects.equals(uri.getRawPath(), path) || uri.getPort() != port) {
+                encoded = PercentEncoding.encode(baseUri(uri)).getBytes(StandardCharsets.US_ASCII);
+                scheme = uri.getScheme();
+                host = uri.getHost();
+                path = uri.getRawPath();
+                port = uri.getPort();
+            }
+            return encoded;
         }
     }
 

@@ -46,6 +46,7 @@ class SignatureBaseStringTests {
     void signWhenRequestsAndSecretsVaryThenSignatureIsHmacOfSpelledOutBaseString() throws Exception {
         Random random = new Random(3986);
         String[] secrets = {"", "s3cr&t", "Ü+/=", "d958721bfc4a7824fab5762594e0312399f1e028"};
+        String[] keys = {"key", "k&y Ü", "a562b453eb2fd8aab11155466989abe6"};
         for (int run = 0; run < 300; run++) {
             List<Parameter> form = new ArrayList<>();
             int count = random.nextInt(12);
@@ -57,14 +58,23 @@ class SignatureBaseStringTests {
             }
             URI uri = URI.create(random.nextBoolean() ? "https://Meta.Wikimedia.org/w/api.php"
                     : "http://127.0.0.1:8181/w/index.php?title=Special%3AOAuth%2Finitiate&a=%25b+c&empty=");
-            OAuth1Credentials credentials = new OAuth1Credentials("key", secrets[random.nextInt(secrets.length)],
-                    random.nextBoolean() ? "token" : null, secrets[random.nextInt(secrets.length)]);
+            OAuth1Credentials credentials = new OAuth1Credentials(keys[random.nextInt(keys.length)],
+                    secrets[random.nextInt(secrets.length)],
+                    random.nextBoolean() ? keys[random.nextInt(keys.length)] : null,
+                    secrets[random.nextInt(secrets.length)]);
             OAuth1Signer signer = new OAuth1Signer(Clock.fixed(Instant.ofEpochSecond(1_800_000_000L + run),
                     ZoneOffset.UTC), () -> "nonce");
 
             SignedRequest signed = signer.sign("POST", uri, form, credentials, List.of());
 
-            List<Parameter> all = new ArrayList<>(AuthorizationHeader.parse(signed.authorizationHeader()));
+            List<Parameter> sent = AuthorizationHeader.parse(signed.authorizationHeader());
+            assertThat(sent).contains(Parameter.of("oauth_consumer_key", credentials.consumerKey()));
+            if (credentials.token() != null) {
+                assertThat(sent).contains(Parameter.of("oauth_token", credentials.token()));
+            } else {
+                assertThat(sent).extracting(Parameter::name).doesNotContain("oauth_token");
+            }
+            List<Parameter> all = new ArrayList<>(sent);
             all.addAll(form);
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec((PercentEncoding.encode(credentials.consumerSecret()) + '&'
