@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's nginx in the foreground with its own configuration, pid, logs and temp paths in a directory:
@@ -16,10 +17,12 @@ final class NginxProcess implements AutoCloseable {
     static final String BINARY = System.getProperty("nginx", "/usr/sbin/nginx");
 
     final int port;
+    private final Path dir;
     private final ChildProcess process;
 
     NginxProcess(int port, List<Integer> upstreams, Path dir) {
         this.port = port;
+        this.dir = dir;
         StringBuilder servers = new StringBuilder();
         for (int upstream : upstreams) {
             servers.append("    server 127.0.0.1:").append(upstream).append(" max_fails=1 fail_timeout=5s;\n");
@@ -48,6 +51,28 @@ final class NginxProcess implements AutoCloseable {
         process = new ChildProcess("nginx", List.of(BINARY, "-p", d, "-e", d + "/error.log", "-c",
                 d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("nginx.out"));
         process.awaitPort(port, Duration.ofSeconds(10));
+    }
+
+    /**
+     * Reloads the configuration: new workers, so every instance counts as up again however earlier requests
+     * went ({@code max_fails} is counted per worker). Returns once the master has been told; the new workers
+     * take new connections from then on.
+     */
+    void reload() {
+        String d = dir.toAbsolutePath().toString();
+        try {
+            Process reload = new ProcessBuilder(BINARY, "-p", d, "-e", d + "/error.log", "-c", d + "/nginx.conf",
+                    "-s", "reload").redirectErrorStream(true).redirectOutput(dir.resolve("reload.out").toFile()).start();
+            if (!reload.waitFor(10, TimeUnit.SECONDS) || reload.exitValue() != 0) {
+                throw new IllegalStateException("nginx -s reload failed, see " + dir.resolve("reload.out"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Ports.sleep(Duration.ofSeconds(1)); // the old workers finish what they hold, the new ones start
     }
 
     String url() {
