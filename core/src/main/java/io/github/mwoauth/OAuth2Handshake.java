@@ -34,9 +34,10 @@ import tools.jackson.databind.JsonNode;
  * <pre>{@code
  * OAuth2Handshake oauth2 = OAuth2Handshake.builder().wiki("https://meta.wikimedia.org/w")
  *         .clientId(id).clientSecret(secret).userAgent("MyTool/1.0 (me@example.org)").build();
- * OAuth2Authorization pending = oauth2.authorize(null).block();   // keep it in the session, redirect the user
- * OAuth2Tokens tokens = oauth2.exchange(pending, callbackState, callbackCode).block();
- * MediaWikiIdentity me = oauth2.profile(tokens).block();
+ * // at the login route: keep the pending authorization (in the session), send the user to its URL
+ * Mono<URI> redirect = oauth2.authorize(null).doOnNext(session::keep).map(OAuth2Authorization::authorizeUrl);
+ * // at the callback: the code for tokens (store them too), then who the user is
+ * Mono<MediaWikiIdentity> me = oauth2.exchange(pending, callbackState, callbackCode).flatMap(oauth2::profile);
  * }</pre>
  */
 public final class OAuth2Handshake {
