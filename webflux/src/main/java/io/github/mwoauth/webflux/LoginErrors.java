@@ -11,6 +11,8 @@ import org.springframework.http.HttpStatus;
 final class LoginErrors {
 
     private static final Logger log = LoggerFactory.getLogger(LoginErrors.class);
+    private static final ThrottledWarning storeDownWarning = new ThrottledWarning(log);
+    private static final ThrottledWarning wikiDownWarning = new ThrottledWarning(log);
 
     private LoginErrors() {
     }
@@ -42,14 +44,14 @@ final class LoginErrors {
     /** The error for a failure; unexpected ones are logged here (with their stack trace) and shown generically. */
     static LoginError of(Throwable failure, String loginPath) {
         if (failure instanceof SessionStoreUnavailableException) {
-            log.warn("Session store unavailable during login flow: {}", String.valueOf(failure.getCause()));
+            storeDownWarning.log("Session store unavailable during login flow: {}", String.valueOf(failure.getCause()));
             log.debug("Session store failure", failure);
             return new LoginError(HttpStatus.SERVICE_UNAVAILABLE, "session_store_unavailable",
                     "Service temporarily unavailable",
                     "The session store cannot be reached right now. Please try again in a moment.", null, null);
         }
         if (failure instanceof WikiUnavailableException e) {
-            log.warn("Wiki unavailable during login flow: {}", e.getMessage());
+            wikiDownWarning.log("Wiki unavailable during login flow: {}", e.getMessage());
             boolean timeout = e.kind() == WikiUnavailableException.Kind.TIMEOUT;
             return new LoginError(timeout ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.SERVICE_UNAVAILABLE,
                     timeout ? "wiki_timeout" : "wiki_unavailable", "The wiki is not responding",

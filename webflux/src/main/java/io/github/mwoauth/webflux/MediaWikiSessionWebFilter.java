@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
@@ -37,6 +39,9 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
 
     /** Early, so that other filters' and every handler's subscriptions see the exchange. */
     public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    private static final Logger log = LoggerFactory.getLogger(MediaWikiSessionWebFilter.class);
+    private static final ThrottledWarning storeDownWarning = new ThrottledWarning(log);
 
     private static final String STORE_DOWN_PAGE = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
             + "<title>Service unavailable</title></head><body>\n<h1>Service unavailable</h1>\n<p>The session "
@@ -154,6 +159,10 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         if (response.isCommitted()) {
             return Mono.error(e);
         }
+        Throwable cause = e instanceof SessionStoreUnavailableException && e.getCause() != null ? e.getCause() : e;
+        storeDownWarning.log("Session store unavailable, answering 503 to {} {}: {}", exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().value(), String.valueOf(cause));
+        log.debug("Session store failure", e);
         response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
         response.getHeaders().setCacheControl("no-store");
         response.getHeaders().setContentType(MediaType.TEXT_HTML);

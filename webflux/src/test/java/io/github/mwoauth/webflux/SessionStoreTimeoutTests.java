@@ -2,6 +2,11 @@ package io.github.mwoauth.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import java.time.Duration;
@@ -9,6 +14,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -53,12 +59,26 @@ class SessionStoreTimeoutTests {
     }
 
     @Test
-    void pageWhenSessionStoreFailsThenFilterAnswers503Page() {
+    void pageWhenSessionStoreFailsThenFilterAnswers503PageAndLogsTheCause() {
         WebTestClient web = app(exchange -> Mono.error(new IllegalStateException("connection refused")));
-        EntityExchangeResult<String> result = web.get().uri("/").exchange().expectBody(String.class).returnResult();
+        Logger logger = (Logger) LoggerFactory.getLogger(MediaWikiSessionWebFilter.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        logger.setLevel(Level.DEBUG);
+        EntityExchangeResult<String> result;
+        try {
+            result = web.get().uri("/").exchange().expectBody(String.class).returnResult();
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(null);
+        }
         assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(result.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
         assertThat(result.getResponseBody()).contains("store cannot be reached").doesNotContain("Exception");
+        // at WARN, or at DEBUG when another test's warning went out less than a second ago
+        assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).anyMatch(message -> message.startsWith(
+                "Session store unavailable, answering 503 to GET /: java.lang.IllegalStateException: connection refused"));
     }
 
     @Test
