@@ -12,11 +12,13 @@ import io.github.mwoauth.webflux.MediaWikiOAuthOptions
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes
 import io.github.mwoauth.webflux.WebSessionTokenStore
 import io.github.mwoauth.webflux.autoconfigure.MediaWikiOAuthAutoConfiguration
+import io.lettuce.core.ClientOptions
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import org.springframework.beans.factory.config.BeanPostProcessor
 import org.springframework.boot.SpringApplication
 import org.springframework.boot.autoconfigure.SpringBootApplication
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer
 import org.springframework.context.annotation.Bean
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory
 import org.springframework.http.MediaType
@@ -81,6 +83,15 @@ class KotlinDemoApplication {
                 return bean
             }
         }
+    }
+
+    /**
+     * Lettuce's answers on its computation threads rather than its one I/O thread, and commands rejected at once
+     * while the connection to Redis is down (pages answer 503 instead of waiting out `spring.data.redis.timeout`).
+     */
+    @Bean
+    fun redisClientOptions() = LettuceClientOptionsBuilderCustomizer { options ->
+        options.publishOnScheduler(true).disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
     }
 
     private suspend fun html(title: String, body: String): ServerResponse =

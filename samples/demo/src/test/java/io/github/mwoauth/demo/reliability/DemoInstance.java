@@ -28,6 +28,8 @@ final class DemoInstance implements AutoCloseable {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-XX:+AllowRedefinitionToAddDeleteMethods",
+                // pauses of the whole JVM, next to the instance's log: a stall there shows as timeouts here
+                "-Xlog:gc,safepoint:file=" + log + ".jvm:time,uptime",
                 "-cp", System.getProperty("java.class.path"), BlockHoundDemo.class.getName(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 // the stack trace of a session store failure (a BlockHound error among them) in the instance's log

@@ -51,6 +51,15 @@ final class NginxProcess implements AutoCloseable {
         process = new ChildProcess("nginx", List.of(BINARY, "-p", d, "-e", d + "/error.log", "-c",
                 d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("nginx.out"));
         process.awaitPort(port, Duration.ofSeconds(10));
+        // something else listening on the port would pass the wait above; nginx says so in its log
+        try {
+            String log = Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "";
+            if (log.contains("[emerg]")) {
+                throw new IllegalStateException("nginx could not start:\n" + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
