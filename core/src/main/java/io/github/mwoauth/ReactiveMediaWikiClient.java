@@ -32,10 +32,10 @@ import tools.jackson.databind.JsonNode;
  * who that user is. Immutable and
  * thread-safe; build one with {@link #builder()} and derive variants with {@link #mutate()}.
  *
- * <p>Every method returns a cold {@link Mono}: nothing happens until subscription, nothing blocks, and
- * {@code .block()} is fine from a thread that is not an event loop. Which user a call acts for comes from
- * the {@link TokenStore}: a fixed access token, or (in the webflux module) the session of the current request
- * found in the Reactor context.
+ * <p>Every method returns a cold {@link Mono}: nothing happens until subscription, nothing blocks, and waiting
+ * for the result with {@link Mono#block()} is fine from a thread that is not an event loop. Which user a call
+ * acts for comes from the {@link TokenStore}: a fixed access token, or (in the webflux module) the session of
+ * the current request found in the Reactor context.
  *
  * <p>OAuth 2.0 tokens with a refresh token are refreshed once when they have expired (known before sending) or
  * when the wiki says the access token is invalid; the request is then retried once. Concurrent requests holding

@@ -30,8 +30,26 @@ public final class RedisServerProcess implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts a server and waits (at most 10 s) until it accepts connections. */
+    /**
+     * Starts a server and waits (at most 10 s) until it accepts connections. A free port may be taken by another
+     * port-0 bind before Redis binds it; Redis then exits, and another port is tried (three in all).
+     */
     public static RedisServerProcess start() {
+        IllegalStateException failure = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return startOnce();
+            } catch (IllegalStateException e) {
+                if (failure != null) {
+                    e.addSuppressed(failure);
+                }
+                failure = e;
+            }
+        }
+        throw failure;
+    }
+
+    private static RedisServerProcess startOnce() {
         try {
             int port = freePort();
             Path dir = Files.createTempDirectory("redis-test");
@@ -41,7 +59,12 @@ public final class RedisServerProcess implements AutoCloseable {
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
             RedisServerProcess server = new RedisServerProcess(process, port, dir);
-            server.awaitReady(Duration.ofSeconds(10));
+            try {
+                server.awaitReady(Duration.ofSeconds(10));
+            } catch (IllegalStateException e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -92,7 +115,6 @@ public final class RedisServerProcess implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        close();
         throw new IllegalStateException("redis-server did not start within " + timeout);
     }
 

@@ -33,7 +33,8 @@ final class RedisProcess implements AutoCloseable {
     private ChildProcess launch() {
         ChildProcess process = new ChildProcess("redis-server", List.of(BINARY, "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--dir", dir.toString(), "--save", "", "--appendonly", "yes",
-                "--appendfsync", "everysec", "--daemonize", "no", "--latency-monitor-threshold", "100"), dir.resolve("redis.log"));
+                "--appendfsync", "everysec", "--daemonize", "no", "--latency-monitor-threshold", "100"),
+                dir.resolve("redis.log"));
         process.awaitPort(port, Duration.ofSeconds(10));
         return process;
     }

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Timeout;
  * The demo scaled out on this machine, loopback only: a real {@code redis-server}, a LocalWiki, two demo
  * instances in their own JVMs sharing the session key and Redis, and Debian's nginx round-robin in front.
  * Scripted users log in through nginx and read their pages; then Redis is stopped and started again, Redis
- * stalls, and one instance is killed. Each test prints its line of the results table (docs/RELIABILITY.md); the table is also
- * written to {@code target/reliability/results.md}.
+ * stalls, and one instance is killed. Each test prints its line of the results table (docs/RELIABILITY.md); the
+ * table is also written to {@code target/reliability/results.md}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -314,14 +314,16 @@ class ScaleOutITests {
         Page index = user.get(app + "/");
         String status = ScriptedUser.statusOf(index);
         if (status == null) {
-            return "index answered " + index.status() + " (upstream " + index.upstream() + "): " + excerpt(index.body());
+            return "index answered " + index.status() + " (upstream " + index.upstream() + "): "
+                    + excerpt(index.body());
         }
         if (!status.equals("logged in as: " + user.name)) {
             return (status.startsWith("logged in as: U") ? "CROSS-TALK " : "") + "index says '" + status + "'";
         }
         Page query = user.get(app + "/test_query");
         if (query.status() != 200) {
-            return "test_query answered " + query.status() + " (upstream " + query.upstream() + "): " + excerpt(query.body());
+            return "test_query answered " + query.status() + " (upstream " + query.upstream() + "): "
+                    + excerpt(query.body());
         }
         if (!query.body().contains("<h1>Contributions of " + user.name + "</h1>")) {
             return (query.body().contains("<h1>Contributions of U") ? "CROSS-TALK " : "") + "test_query heading";
@@ -442,7 +444,7 @@ class ScaleOutITests {
         }
     }
 
-    /** Eight scripted clients requesting {@code path(i)} as {@code users.get(i)} in turn through nginx, until stopped. */
+    /** Eight scripted clients requesting {@code path(i)} as user {@code i} in turn through nginx, until stopped. */
     private final class Load {
         private final ConcurrentLinkedQueue<Sample> samples = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
