@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -68,6 +69,7 @@ public final class WebSessionTokenStore implements TokenStore {
     private final SessionSealer sealer;
     private final SealedValueCache<AuthorizedUser> users = new SealedValueCache<>(OPENED_USERS);
     private volatile @Nullable WebSessionStore sessionStore;
+    private volatile @Nullable Duration sessionStoreTimeout;
 
     public WebSessionTokenStore(SessionSealer sealer) {
         this.sealer = Objects.requireNonNull(sealer, "sealer cannot be null");
@@ -82,6 +84,33 @@ public final class WebSessionTokenStore implements TokenStore {
      */
     public void setSessionStore(WebSessionStore sessionStore) {
         this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore cannot be null");
+    }
+
+    /**
+     * How long this store waits for the session store to load the request's session, or to read it again, before
+     * failing with {@link SessionStoreUnavailableException} (which {@link MediaWikiSessionWebFilter} answers with its
+     * 503 page). Unset (the default): as long as the session store's own client waits ({@code
+     * spring.data.redis.timeout} for Spring Session's Redis store). The Spring Boot auto-configuration sets it to
+     * {@code mediawiki.oauth.session-store-timeout}.
+     */
+    public void setSessionStoreTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout cannot be null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        this.sessionStoreTimeout = timeout;
+    }
+
+    /** {@code operation} given up after {@link #setSessionStoreTimeout(Duration) the timeout}, if one is set. */
+    private <T> Mono<T> bounded(Mono<T> operation) {
+        Duration timeout = sessionStoreTimeout;
+        return timeout == null ? operation : operation.timeout(timeout)
+                .onErrorMap(TimeoutException.class, SessionStoreUnavailableException::new);
+    }
+
+    /** The session of the current request, bounded in time; empty outside a request. */
+    private Mono<WebSession> session() {
+        return bounded(currentSession());
     }
 
     /** A Reactor context holding {@code exchange}, for code that subscribes outside the filter. */
@@ -108,33 +137,33 @@ public final class WebSessionTokenStore implements TokenStore {
 
     @Override
     public Mono<AuthorizedUser> load() {
-        return currentSession().flatMap(this::load);
+        return session().flatMap(this::load);
     }
 
     @Override
     public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
         Objects.requireNonNull(identity, "identity cannot be null");
-        return currentSession().doOnNext(session -> saveIdentity(session, identity)).then();
+        return session().doOnNext(session -> saveIdentity(session, identity)).then();
     }
 
     @Override
     public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
-        return currentSession().flatMap(session -> replaceAndSave(session, expected, fresh));
+        return session().flatMap(session -> replaceAndSave(session, expected, fresh));
     }
 
     @Override
     public Mono<Void> clear() {
-        return currentSession().doOnNext(this::clear).then();
+        return session().doOnNext(this::clear).then();
     }
 
     @Override
     public Mono<AuthorizedUser> reload() {
-        return currentSession().flatMap(this::reload);
+        return session().flatMap(this::reload);
     }
 
     @Override
     public Mono<Void> clearCredentials(UserCredentials refused) {
-        return currentSession().flatMap(session -> clearCredentials(session, refused));
+        return session().flatMap(session -> clearCredentials(session, refused));
     }
 
     /** This store bound to one session rather than to the Reactor context. */
@@ -146,7 +175,7 @@ public final class WebSessionTokenStore implements TokenStore {
     /** This store bound to one exchange's session rather than to the Reactor context. */
     public TokenStore forExchange(ServerWebExchange exchange) {
         Objects.requireNonNull(exchange, "exchange cannot be null");
-        return new Bound(Mono.defer(() -> session(exchange)));
+        return new Bound(Mono.defer(() -> bounded(session(exchange))));
     }
 
     /** {@code client} acting for the user of this exchange, for code that prefers explicit binding. */
@@ -209,8 +238,8 @@ public final class WebSessionTokenStore implements TokenStore {
         return replace(session, expected, fresh) ? saveNow(session) : Mono.empty();
     }
 
-    private static Mono<Void> saveNow(WebSession session) {
-        return Mono.defer(() -> session.isStarted() ? session.save() : Mono.<Void>empty())
+    private Mono<Void> saveNow(WebSession session) {
+        return bounded(Mono.defer(() -> session.isStarted() ? session.save() : Mono.<Void>empty()))
                 .onErrorResume(e -> {
                     log.warn("Saving the session at once failed; it is saved again when the response is sent: {}",
                             e.toString());
@@ -228,7 +257,7 @@ public final class WebSessionTokenStore implements TokenStore {
         if (sessions == null) {
             return load(session);
         }
-        return sessions.retrieveSession(session.getId())
+        return bounded(sessions.retrieveSession(session.getId()))
                 .map(stored -> user(stored))
                 .switchIfEmpty(Mono.fromSupplier(() -> user(session)))
                 .flatMap(Mono::justOrEmpty);

@@ -1,6 +1,7 @@
 package io.github.mwoauth.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -30,6 +31,10 @@ class SessionStoreTimeoutTests {
     private static final Duration BOUND = Duration.ofMillis(300);
 
     private final WebSessionTokenStore store = new WebSessionTokenStore(SessionSealer.ephemeral());
+
+    {
+        store.setSessionStoreTimeout(BOUND);
+    }
     private final ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki("http://127.0.0.1:9/w")
             .consumer("key", "secret").userAgent("Test/1.0").tokenStore(store).build();
 
@@ -56,6 +61,23 @@ class SessionStoreTimeoutTests {
             assertThat(result.getResponseBody()).as(path).contains("session store cannot be reached");
             assertThat(took).as(path).isGreaterThanOrEqualTo(BOUND).isLessThan(BOUND.plusSeconds(2));
         }
+    }
+
+    @Test
+    void pageWhenSessionStoreHangsThenClientGivesUpAtTheBoundAndFilterAnswers503Page() {
+        WebTestClient web = app(exchange -> Mono.never());
+        long start = System.nanoTime();
+        EntityExchangeResult<String> result = web.get().uri("/").exchange().expectBody(String.class).returnResult();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(result.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result.getResponseBody()).contains("store cannot be reached");
+        assertThat(took).isGreaterThanOrEqualTo(BOUND).isLessThan(BOUND.plusSeconds(2));
+    }
+
+    @Test
+    void setSessionStoreTimeoutWhenNotPositiveThenRefused() {
+        assertThatThrownBy(() -> store.setSessionStoreTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
     }
 
     @Test

@@ -77,13 +77,15 @@ public class MediaWikiOAuthAutoConfiguration {
     /**
      * The token store, reading sessions again from the store of the application's {@code DefaultWebSessionManager}
      * (Spring Session's Redis store when there is one) when the wiki refuses a refresh; see
-     * {@link WebSessionTokenStore#setSessionStore}.
+     * {@link WebSessionTokenStore#setSessionStore}. It waits for sessions at most
+     * {@code mediawiki.oauth.session-store-timeout}.
      */
     @Bean
     @ConditionalOnMissingBean
     public WebSessionTokenStore mediaWikiTokenStore(SessionSealer sealer,
-            ObjectProvider<WebSessionManager> sessionManagers) {
+            ObjectProvider<WebSessionManager> sessionManagers, MediaWikiOAuthProperties properties) {
         WebSessionTokenStore store = new WebSessionTokenStore(sealer);
+        store.setSessionStoreTimeout(properties.getSessionStoreTimeout());
         if (sessionManagers.getIfUnique() instanceof DefaultWebSessionManager manager) {
             store.setSessionStore(manager.getSessionStore());
         }

@@ -130,9 +130,9 @@ public class MediaWikiOAuthProperties {
     private DataSize maxResponseBytes = DataSize.ofMegabytes(16);
 
     /**
-     * How long the login routes wait for the session store (Redis) before answering 503. Keep
-     * {@code spring.data.redis.timeout} at or below it, so that the session save when a response is sent is
-     * bounded too.
+     * How long the login routes, and the client acting for a request's user, wait for the session store (Redis)
+     * before answering 503. Keep {@code spring.data.redis.timeout} at or below it, so that the session save when a
+     * response is sent, and the application's own session reads, are bounded too.
      */
     private Duration sessionStoreTimeout = Duration.ofSeconds(2);
 
