@@ -89,8 +89,6 @@ class ScaleOutITests {
         redis = new RedisProcess(Ports.free(), Files.createDirectories(dir.resolve("redis")));
         Map<String, String> properties = DemoInstance.settings(wiki, consumer, redis.port);
         properties.put("mediawiki.oauth.session-store-timeout", SESSION_STORE_BOUND.toMillis() + "ms");
-        // as the README advises behind a pooling proxy until Reactor Netty 1.3.8 (see docs/RELIABILITY.md)
-        properties.put("server.netty.max-keep-alive-requests", "1");
         a = new DemoInstance("instance-a", Ports.free(), properties, dir.resolve("instance-a.log"));
         b = new DemoInstance("instance-b", Ports.free(), properties, dir.resolve("instance-b.log"));
         a.awaitReady(Duration.ofSeconds(90));
