@@ -109,7 +109,7 @@ public final class WebSessionTokenStore implements TokenStore {
     }
 
     /** The session of the current request, bounded in time; empty outside a request. */
-    private Mono<WebSession> session() {
+    private Mono<WebSession> boundedSession() {
         return bounded(currentSession());
     }
 
@@ -137,33 +137,33 @@ public final class WebSessionTokenStore implements TokenStore {
 
     @Override
     public Mono<AuthorizedUser> load() {
-        return session().flatMap(this::load);
+        return boundedSession().flatMap(this::load);
     }
 
     @Override
     public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
         Objects.requireNonNull(identity, "identity cannot be null");
-        return session().doOnNext(session -> saveIdentity(session, identity)).then();
+        return boundedSession().doOnNext(session -> saveIdentity(session, identity)).then();
     }
 
     @Override
     public Mono<Void> replaceCredentials(UserCredentials expected, UserCredentials fresh) {
-        return session().flatMap(session -> replaceAndSave(session, expected, fresh));
+        return boundedSession().flatMap(session -> replaceAndSave(session, expected, fresh));
     }
 
     @Override
     public Mono<Void> clear() {
-        return session().doOnNext(this::clear).then();
+        return boundedSession().doOnNext(this::clear).then();
     }
 
     @Override
     public Mono<AuthorizedUser> reload() {
-        return session().flatMap(this::reload);
+        return boundedSession().flatMap(this::reload);
     }
 
     @Override
     public Mono<Void> clearCredentials(UserCredentials refused) {
-        return session().flatMap(session -> clearCredentials(session, refused));
+        return boundedSession().flatMap(session -> clearCredentials(session, refused));
     }
 
     /** This store bound to one session rather than to the Reactor context. */
