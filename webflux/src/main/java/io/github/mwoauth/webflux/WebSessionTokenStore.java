@@ -101,6 +101,11 @@ public final class WebSessionTokenStore implements TokenStore {
         this.sessionStoreTimeout = timeout;
     }
 
+    /** The timeout set by {@link #setSessionStoreTimeout(Duration)}; empty when unset. */
+    public Optional<Duration> sessionStoreTimeout() {
+        return Optional.ofNullable(sessionStoreTimeout);
+    }
+
     /** {@code operation} given up after {@link #setSessionStoreTimeout(Duration) the timeout}, if one is set. */
     private <T> Mono<T> bounded(Mono<T> operation) {
         Duration timeout = sessionStoreTimeout;

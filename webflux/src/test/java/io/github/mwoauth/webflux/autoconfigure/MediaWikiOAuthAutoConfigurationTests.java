@@ -44,6 +44,17 @@ class MediaWikiOAuthAutoConfigurationTests {
         "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)", "mediawiki.oauth.session-key=" + KEY};
 
     @Test
+    void tokenStoreWhenSessionStoreTimeoutSetOrNotThenBoundedByIt() {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.session-store-timeout=1500ms")
+                .run(context -> assertThat(context.getBean(WebSessionTokenStore.class).sessionStoreTimeout())
+                        .contains(Duration.ofMillis(1500)));
+        runner.withPropertyValues(wiki)
+                .run(context -> assertThat(context.getBean(WebSessionTokenStore.class).sessionStoreTimeout())
+                        .contains(Duration.ofSeconds(2)));
+        assertThat(new WebSessionTokenStore(SessionSealer.ephemeral()).sessionStoreTimeout()).isEmpty();
+    }
+
+    @Test
     void whenWikiAndConsumerSetThenClientRoutesStoreAndFilterCreated() {
         runner.withPropertyValues(wiki).run(context -> {
             assertThat(context).hasNotFailed();
