@@ -1,6 +1,6 @@
 package io.github.mwoauth;
 
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

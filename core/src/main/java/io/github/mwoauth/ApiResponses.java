@@ -1,8 +1,11 @@
 package io.github.mwoauth;
 
 import io.github.mwoauth.WikiUnavailableException.Kind;
+import io.github.mwoauth.http.RetryAfter;
+import io.github.mwoauth.http.TryLaterException;
+import io.github.mwoauth.http.WikiResponse;
+import io.github.mwoauth.support.Json;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Decodes Action API answers and maps their errors to exceptions. */
@@ -19,22 +22,20 @@ final class ApiResponses {
         }
         if (response.status() == 401 && invalidToken(response)) {
             // Wikimedia's edge: an expired OAuth 2.0 access token at the HTTP level (RFC 6750 §3.1)
-            JsonNode body = OAuth2Handshake.json(response);
+            JsonNode body = Json.readOrNull(response.body());
             throw new InvalidAuthorizationException(INVALID_AUTHORIZATION,
                     "Invalid access token (HTTP 401, WWW-Authenticate: invalid_token)",
-                    body != null ? body : WikiErrors.JSON.createObjectNode());
+                    body != null ? body : Json.MAPPER.createObjectNode());
         }
         if (!response.isSuccess()) {
             throw new WikiUnavailableException(Kind.HTTP_ERROR, response.status(),
                     "The wiki's API answered HTTP " + response.status(), null);
         }
-        JsonNode json;
-        try {
-            json = WikiErrors.JSON.readTree(response.body());
-        } catch (JacksonException e) {
+        JsonNode json = Json.readOrNull(response.body());
+        if (json == null) {
             throw new WikiUnavailableException(Kind.MALFORMED_RESPONSE, "The wiki's API answer is not JSON", null);
         }
-        if (json == null || !json.isObject()) {
+        if (!json.isObject()) {
             throw new WikiUnavailableException(Kind.MALFORMED_RESPONSE, "The wiki's API answer is not a JSON object", null);
         }
         JsonNode error = json.get("error");

@@ -1,8 +1,7 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.support.BoundedCache;
 import java.net.URI;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,15 +13,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class CsrfTokens {
 
-    /** A user (by access token key, which is public; never the secret) on a wiki. */
-    record Key(String accessTokenKey, URI apiUrl) {
+    /** A user (by the login's user key, never a secret) on a wiki. */
+    record Key(String userKey, URI apiUrl) {
     }
 
-    private final ConcurrentHashMap<Key, String> tokens = new ConcurrentHashMap<>();
-    private final int capacity;
+    private final BoundedCache<Key, String> tokens;
 
     CsrfTokens(int capacity) {
-        this.capacity = capacity;
+        this.tokens = new BoundedCache<>(capacity);
     }
 
     @Nullable String get(Key key) {
@@ -30,21 +28,11 @@ final class CsrfTokens {
     }
 
     void put(Key key, String token) {
-        if (tokens.size() >= capacity && !tokens.containsKey(key)) {
-            Iterator<Key> keys = tokens.keySet().iterator();
-            if (keys.hasNext()) {
-                tokens.remove(keys.next());
-            }
-        }
         tokens.put(key, token);
     }
 
     /** Forgets {@code token} (the wiki rejected it), unless another request already stored a newer one. */
     void forget(Key key, String token) {
         tokens.remove(key, token);
-    }
-
-    int size() {
-        return tokens.size();
     }
 }

@@ -1,6 +1,6 @@
 package io.github.mwoauth;
 
-import io.github.mwoauth.oauth1.PercentEncoding;
+import io.github.mwoauth.http.PercentEncoding;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;

@@ -1,6 +1,10 @@
 package io.github.mwoauth;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,12 +30,29 @@ public record MediaWikiIdentity(String sub, @Nullable String username, List<Stri
         List<String> grants, long editCount, boolean blocked, boolean confirmedEmail, @Nullable Instant registered,
         @Nullable String realName, @Nullable String email, Map<String, Object> claims) {
 
+    private static final DateTimeFormatter MW_TIMESTAMP = DateTimeFormatter.ofPattern("uuuuMMddHHmmss");
+
     public MediaWikiIdentity {
         Objects.requireNonNull(sub, "sub cannot be null");
         groups = List.copyOf(groups);
         rights = List.copyOf(rights);
         grants = List.copyOf(grants);
         claims = Map.copyOf(claims);
+    }
+
+    /**
+     * A registration time as MediaWiki writes it in identities ({@code 20240131235959}, UTC); {@code null} when
+     * {@code value} is not such a timestamp.
+     */
+    public static @Nullable Instant registeredAt(@Nullable Object value) {
+        if (!(value instanceof String s) || s.length() != 14) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(s, MW_TIMESTAMP).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The user name, or the {@code sub} for a hidden user. */

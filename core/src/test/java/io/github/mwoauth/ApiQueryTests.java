@@ -3,7 +3,7 @@ package io.github.mwoauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

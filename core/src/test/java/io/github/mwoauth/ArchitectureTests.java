@@ -19,9 +19,40 @@ class ArchitectureTests {
     }
 
     @Test
-    void signingKnowsNothingOfTheClient() {
+    void eachProtocolKnowsNothingOfTheOther() {
         noClasses().that().resideInAPackage("io.github.mwoauth.oauth1..").should().dependOnClassesThat()
-                .resideInAPackage("io.github.mwoauth").check(CLASSES);
+                .resideInAPackage("io.github.mwoauth.oauth2..").check(CLASSES);
+        noClasses().that().resideInAPackage("io.github.mwoauth.oauth2..").should().dependOnClassesThat()
+                .resideInAPackage("io.github.mwoauth.oauth1..").check(CLASSES);
+    }
+
+    @Test
+    void protocolTypesAreReferencedOnlyByTheirPackageAndTheClientsWiring() {
+        noClasses().that().resideOutsideOfPackages("io.github.mwoauth.oauth1..", "io.github.mwoauth.oauth2..")
+                .and().doNotHaveFullyQualifiedName("io.github.mwoauth.ReactiveMediaWikiClient$Builder")
+                .and().doNotHaveFullyQualifiedName("io.github.mwoauth.ReactiveMediaWikiClient$Settings")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.mwoauth.oauth1..",
+                        "io.github.mwoauth.oauth2..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void sharedLayersKnowNothingOfTheClient() {
+        noClasses().that().resideInAnyPackage("io.github.mwoauth.login..", "io.github.mwoauth.http..",
+                        "io.github.mwoauth.support..", "io.github.mwoauth.oauth1..", "io.github.mwoauth.oauth2..")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("ReactiveMediaWikiClient").check(CLASSES);
+        noClasses().that().resideInAPackage("io.github.mwoauth.support..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.github.mwoauth", "io.github.mwoauth.http..", "io.github.mwoauth.login..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void signingKnowsNothingOfTheFlow() {
+        noClasses().that().resideInAPackage("io.github.mwoauth.oauth1..")
+                .and().haveNameNotMatching(".*\\.(OAuth1Login|OAuth1Handshake|IdentityVerifier|AccessToken|RequestToken"
+                        + "|ConsumerCredentials)(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("io.github.mwoauth", "io.github.mwoauth.login..")
+                .check(CLASSES);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.oauth1.IdentityVerifier;
+import io.github.mwoauth.IdentityVerificationException;
+import io.github.mwoauth.MediaWikiIdentity;
+import io.github.mwoauth.TestJwts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

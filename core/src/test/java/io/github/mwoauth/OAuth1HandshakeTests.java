@@ -1,11 +1,22 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.oauth1.AccessToken;
+import io.github.mwoauth.oauth1.OAuth1Handshake;
+import io.github.mwoauth.oauth1.OAuth1Login;
+import io.github.mwoauth.oauth1.RequestToken;
+import io.github.mwoauth.Freshness;
+import io.github.mwoauth.HandshakeException;
+import io.github.mwoauth.IdentityVerificationException;
+import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.RecordingServer;
+import io.github.mwoauth.TestJwts;
+import io.github.mwoauth.WikiUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.github.mwoauth.RecordingServer.Answer;
 import io.github.mwoauth.oauth1.AuthorizationHeader;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +40,7 @@ class OAuth1HandshakeTests {
     }
 
     private OAuth1Handshake handshake() {
-        return ReactiveMediaWikiClient.builder().wiki(server.scriptPath()).consumer(TestJwts.CONSUMER)
+        return OAuth1Login.builder().wiki(server.scriptPath()).consumer(TestJwts.CONSUMER)
                 .userAgent("Test/1.0 (t@example.org)").build().handshake();
     }
 
@@ -43,8 +54,8 @@ class OAuth1HandshakeTests {
                 + "909e457d1583a98c954ab0757231945c&oauth_callback_confirmed=true"));
 
         StepVerifier.create(handshake().initiate()).assertNext(p -> {
-            assertThat(p.requestToken().key()).isEqualTo("9e23b708d011697cea5ee0eb41ba26bb");
-            assertThat(p.requestToken().secret()).isEqualTo("909e457d1583a98c954ab0757231945c");
+            assertThat(p.key()).isEqualTo("9e23b708d011697cea5ee0eb41ba26bb");
+            assertThat(p.secret()).isEqualTo("909e457d1583a98c954ab0757231945c");
             assertThat(p.authorizeUrl()).hasToString(server.scriptPath() + "/index.php?title=Special%3AOAuth%2F"
                     + "authorize&oauth_token=9e23b708d011697cea5ee0eb41ba26bb&oauth_consumer_key=" + TestJwts.CONSUMER.key());
         }).verifyComplete();

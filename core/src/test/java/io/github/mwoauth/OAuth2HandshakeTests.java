@@ -1,11 +1,20 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.login.LoginRedirect;
+import io.github.mwoauth.login.PendingLogin;
+import io.github.mwoauth.oauth2.OAuth2Login;
+import io.github.mwoauth.oauth2.OAuth2Exception;
+import io.github.mwoauth.oauth2.OAuth2Handshake;
+import io.github.mwoauth.oauth2.OAuth2Tokens;
+import io.github.mwoauth.HandshakeException;
+import io.github.mwoauth.RecordingServer;
+import io.github.mwoauth.WikiUnavailableException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.mwoauth.RecordingServer.Answer;
-import io.github.mwoauth.oauth1.FormEncoding;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.FormEncoding;
+import io.github.mwoauth.http.Parameter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,13 +40,12 @@ class OAuth2HandshakeTests {
     }
 
     private OAuth2Handshake handshake(String secret) {
-        return OAuth2Handshake.builder().wiki(server.scriptPath()).clientId("cid").clientSecret(secret)
-                .userAgent("Test/1.0 (t@example.org)").clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(BOUND).build();
+        return OAuth2Login.builder().wiki(server.scriptPath()).clientId("cid").clientSecret(secret)
+                .userAgent("Test/1.0 (t@example.org)").clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(BOUND).build().handshake();
     }
 
-    private static OAuth2Authorization pending() {
-        return new OAuth2Authorization(java.net.URI.create("http://127.0.0.1/w/rest.php/oauth2/authorize"),
-                "s".repeat(32), "v".repeat(64), null);
+    private static PendingLogin pending() {
+        return new PendingLogin("s".repeat(32), "v".repeat(64), "/", NOW);
     }
 
     private List<Parameter> form(int i) {
@@ -52,20 +60,21 @@ class OAuth2HandshakeTests {
 
     @Test
     void authorizeWhenCalledThenFreshStateAndS256ChallengeAndNoRequest() {
-        OAuth2Handshake h = OAuth2Handshake.builder().wiki(server.scriptPath()).clientId("cid").scopes("basic", "editpage")
-                .build();
-        OAuth2Authorization a = h.authorize("http://127.0.0.1:5000/cb").block(BOUND);
-        OAuth2Authorization b = h.authorize(null).block(BOUND);
+        OAuth2Handshake h = OAuth2Login.builder().wiki(server.scriptPath()).clientId("cid").scopes("basic", "editpage")
+                .redirectUri("http://127.0.0.1:5000/cb").build().handshake();
+        OAuth2Handshake noRedirect = OAuth2Login.builder().wiki(server.scriptPath()).clientId("cid").build().handshake();
+        LoginRedirect a = h.authorize().block(BOUND);
+        LoginRedirect b = noRedirect.authorize().block(BOUND);
         assertThat(a).isNotNull();
         assertThat(b).isNotNull();
-        assertThat(a.state()).matches("[0-9a-f]{32}").isNotEqualTo(b.state());
-        assertThat(a.codeVerifier()).matches("[0-9a-f]{64}").isNotEqualTo(b.codeVerifier());
+        assertThat(a.key()).matches("[0-9a-f]{32}").isNotEqualTo(b.key());
+        assertThat(a.secret()).matches("[0-9a-f]{64}").isNotEqualTo(b.secret());
         assertThat(a.authorizeUrl()).hasToString(server.scriptPath() + "/rest.php/oauth2/authorize?response_type=code"
-                + "&client_id=cid&state=" + a.state() + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2Fcb"
-                + "&code_challenge=" + OAuth2Handshake.s256(a.codeVerifier()) + "&code_challenge_method=S256"
+                + "&client_id=cid&state=" + a.key() + "&redirect_uri=http%3A%2F%2F127.0.0.1%3A5000%2Fcb"
+                + "&code_challenge=" + OAuth2Handshake.s256(a.secret()) + "&code_challenge_method=S256"
                 + "&scope=basic%20editpage");
         assertThat(b.authorizeUrl().toString()).doesNotContain("redirect_uri");
-        assertThat(a.toString()).doesNotContain(a.state()).doesNotContain(a.codeVerifier());
+        assertThat(a.toString()).doesNotContain(a.key()).doesNotContain(a.secret());
         assertThat(server.requests).isEmpty();
     }
 
@@ -147,8 +156,8 @@ class OAuth2HandshakeTests {
     @Test
     void tokenWhenWikiTooSlowThenTimeout() {
         server.answer(r -> Answer.json(TOKENS).after(Duration.ofSeconds(3)));
-        OAuth2Handshake slow = OAuth2Handshake.builder().wiki(server.scriptPath()).clientId("cid")
-                .timeout(Duration.ofMillis(300)).build();
+        OAuth2Handshake slow = OAuth2Login.builder().wiki(server.scriptPath()).clientId("cid")
+                .timeout(Duration.ofMillis(300)).build().handshake();
         StepVerifier.create(slow.exchange(pending(), "s".repeat(32), "c"))
                 .expectErrorSatisfies(e -> assertThat(((WikiUnavailableException) e).kind())
                         .isEqualTo(WikiUnavailableException.Kind.TIMEOUT)).verify(BOUND);

@@ -1,13 +1,17 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.http.WikiObservations;
+import io.github.mwoauth.login.AuthorizedUser;
+import io.github.mwoauth.login.TokenStore;
+import io.github.mwoauth.oauth1.AccessToken;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.mwoauth.RecordingServer.Answer;
 import io.github.mwoauth.oauth1.AuthorizationHeader;
-import io.github.mwoauth.oauth1.FormEncoding;
+import io.github.mwoauth.http.FormEncoding;
 import io.github.mwoauth.oauth1.HmacSha1;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.oauth1.SignatureBaseString;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

@@ -1,5 +1,6 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.oauth1.ConsumerCredentials;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

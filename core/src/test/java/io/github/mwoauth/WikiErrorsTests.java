@@ -1,5 +1,6 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.http.WikiErrors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.github.mwoauth.benchmarks;
 
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.Endpoint;

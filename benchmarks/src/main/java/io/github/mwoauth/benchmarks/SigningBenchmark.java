@@ -8,7 +8,7 @@ import com.github.scribejava.core.model.Verb;
 import com.github.scribejava.core.oauth.OAuth10aService;
 import io.github.mwoauth.oauth1.OAuth1Credentials;
 import io.github.mwoauth.oauth1.OAuth1Signer;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.oauth1.SignatureBaseString;
 import io.github.mwoauth.oauth1.SignedRequest;
 import java.net.URI;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.oauth1.AuthorizationHeader;
 import io.github.mwoauth.oauth1.HmacSha1;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.oauth1.SignatureBaseString;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.github.mwoauth.oauth1;
 
+import io.github.mwoauth.http.Parameter;
+import io.github.mwoauth.http.PercentEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

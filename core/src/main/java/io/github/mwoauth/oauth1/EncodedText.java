@@ -1,5 +1,6 @@
 package io.github.mwoauth.oauth1;
 
+import io.github.mwoauth.http.PercentEncoding;
 import java.util.Arrays;
 
 /**

@@ -1,5 +1,6 @@
 package io.github.mwoauth.oauth1;
 
+import io.github.mwoauth.http.Parameter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

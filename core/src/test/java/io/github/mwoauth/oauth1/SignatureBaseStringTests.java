@@ -1,5 +1,8 @@
 package io.github.mwoauth.oauth1;
 
+import io.github.mwoauth.http.FormEncoding;
+import io.github.mwoauth.http.Parameter;
+import io.github.mwoauth.http.PercentEncoding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.github.mwoauth.kotlin
 
-import io.github.mwoauth.AuthorizedUser
+import io.github.mwoauth.login.AuthorizedUser
 import io.github.mwoauth.MediaWikiIdentity
 import io.github.mwoauth.ReactiveMediaWikiClient
 import io.github.mwoauth.oauth1.OAuth1Credentials

@@ -3,7 +3,7 @@ package io.github.mwoauth.kotlin
 import io.github.mwoauth.Freshness
 import io.github.mwoauth.LoginRequiredException
 import io.github.mwoauth.ReactiveMediaWikiClient
-import io.github.mwoauth.TokenStore
+import io.github.mwoauth.login.TokenStore
 import io.github.mwoauth.testkit.Consumer
 import io.github.mwoauth.testkit.Endpoint
 import io.github.mwoauth.testkit.LocalWiki

@@ -1,6 +1,6 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

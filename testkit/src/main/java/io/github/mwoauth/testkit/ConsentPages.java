@@ -1,6 +1,6 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.oauth1.PercentEncoding;
+import io.github.mwoauth.http.PercentEncoding;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.ConsumerCredentials;
+import io.github.mwoauth.oauth1.ConsumerCredentials;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

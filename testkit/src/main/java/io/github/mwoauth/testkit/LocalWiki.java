@@ -1,8 +1,8 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.MediaWikiEndpoints;
-import io.github.mwoauth.oauth1.PercentEncoding;
+import io.github.mwoauth.http.PercentEncoding;
 import com.nimbusds.jose.jwk.RSAKey;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;

@@ -1,7 +1,7 @@
 package io.github.mwoauth.testkit;
 
 import io.github.mwoauth.oauth1.HmacSha1;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.oauth1.SignatureBaseString;
 import java.net.URI;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.github.mwoauth.testkit;
 
 import io.github.mwoauth.oauth1.AuthorizationHeader;
-import io.github.mwoauth.oauth1.FormEncoding;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.FormEncoding;
+import io.github.mwoauth.http.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

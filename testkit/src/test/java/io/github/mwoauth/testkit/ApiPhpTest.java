@@ -2,9 +2,9 @@ package io.github.mwoauth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.oauth1.OAuth1Credentials;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

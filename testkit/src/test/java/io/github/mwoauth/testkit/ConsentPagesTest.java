@@ -2,7 +2,7 @@ package io.github.mwoauth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -248,7 +248,7 @@ class ConsentPagesTest {
 
     @Test
     void manageMyGrantsWhenDeauthorizedThenTokenRevokedAndNewOneIssued() {
-        io.github.mwoauth.AccessToken before = f.handshake(f.prefix, "Alice");
+        io.github.mwoauth.oauth1.AccessToken before = f.handshake(f.prefix, "Alice");
         String list = client.get(f.wiki.server() + "/wiki/Special:OAuthManageMyGrants").body();
         Matcher link = Pattern.compile("/wiki/Special:OAuthManageMyGrants/revoke/(\\d+)").matcher(list);
         assertThat(link.find()).isTrue();

@@ -3,8 +3,8 @@ package io.github.mwoauth.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.mwoauth.AccessToken;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.oauth1.AccessToken;
+import io.github.mwoauth.http.Parameter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;

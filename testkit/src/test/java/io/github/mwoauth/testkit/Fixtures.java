@@ -1,8 +1,8 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.oauth1.OAuth1Credentials;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.util.Map;
 
 /** Shared setup: the three consumers of the wire notes, Alice, and a handshake driven over HTTP. */

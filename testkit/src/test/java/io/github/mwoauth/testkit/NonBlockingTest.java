@@ -2,8 +2,8 @@ package io.github.mwoauth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.AccessToken;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.oauth1.AccessToken;
+import io.github.mwoauth.http.Parameter;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

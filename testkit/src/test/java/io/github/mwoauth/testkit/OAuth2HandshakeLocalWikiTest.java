@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.HandshakeException;
 import io.github.mwoauth.MediaWikiIdentity;
-import io.github.mwoauth.OAuth2Authorization;
-import io.github.mwoauth.OAuth2Exception;
-import io.github.mwoauth.OAuth2Handshake;
-import io.github.mwoauth.OAuth2Tokens;
+import io.github.mwoauth.login.LoginRedirect;
+import io.github.mwoauth.login.PendingLogin;
+import io.github.mwoauth.oauth2.OAuth2Login;
+import io.github.mwoauth.oauth2.OAuth2Exception;
+import io.github.mwoauth.oauth2.OAuth2Handshake;
+import io.github.mwoauth.oauth2.OAuth2Tokens;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -44,17 +46,27 @@ class OAuth2HandshakeLocalWikiTest extends WikiTest {
         publicClient = wiki.registerPublicClient("Public Tool", REDIRECT);
     }
 
+    OAuth2Handshake handshake(OAuth2Client c, @Nullable String secret, @Nullable String redirectUri) {
+        return OAuth2Login.builder().endpoints(wiki.endpoints()).clientId(c.clientId()).clientSecret(secret)
+                .redirectUri(redirectUri).userAgent("OAuth2Test/1.0 (test@example.org)").clock(clock).timeout(BOUND)
+                .build().handshake();
+    }
+
     OAuth2Handshake handshake(OAuth2Client c, @Nullable String secret) {
-        return OAuth2Handshake.builder().endpoints(wiki.endpoints()).clientId(c.clientId()).clientSecret(secret)
-                .userAgent("OAuth2Test/1.0 (test@example.org)").clock(clock).timeout(BOUND).build();
+        return handshake(c, secret, REDIRECT);
+    }
+
+    /** What the routes keep of a started login. */
+    PendingLogin kept(LoginRedirect redirect) {
+        return redirect.pending("/", clock.instant());
     }
 
     OAuth2Handshake handshake(OAuth2Client c) {
         return handshake(c, c.clientSecret());
     }
 
-    OAuth2Authorization authorize(OAuth2Handshake h, @Nullable String redirectUri) {
-        OAuth2Authorization pending = h.authorize(redirectUri).block(BOUND);
+    LoginRedirect authorize(OAuth2Handshake h) {
+        LoginRedirect pending = h.authorize().block(BOUND);
         assertThat(pending).isNotNull();
         return pending;
     }
@@ -67,9 +79,9 @@ class OAuth2HandshakeLocalWikiTest extends WikiTest {
 
     OAuth2Tokens login(OAuth2Client c) {
         OAuth2Handshake h = handshake(c);
-        OAuth2Authorization pending = authorize(h, REDIRECT);
+        LoginRedirect pending = authorize(h);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
-        return await(h.exchange(pending, grant.state(), grant.code()));
+        return await(h.exchange(kept(pending), grant.state(), grant.code()));
     }
 
     static void expectOAuth2(Mono<?> mono, String error, @Nullable String hint) {
@@ -91,12 +103,12 @@ class OAuth2HandshakeLocalWikiTest extends WikiTest {
     @Test
     void fullFlowWhenUserAllowsThenTokensProfileAndApiAsTheUser() {
         OAuth2Handshake h = handshake(confidential);
-        OAuth2Authorization pending = authorize(h, REDIRECT);
+        LoginRedirect pending = authorize(h);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
-        assertThat(grant.state()).isEqualTo(pending.state());
+        assertThat(grant.state()).isEqualTo(pending.key());
         assertThat(grant.redirectUrl()).startsWith(REDIRECT + "?code=def502");
 
-        OAuth2Tokens tokens = await(h.exchange(pending, grant.state(), grant.code()));
+        OAuth2Tokens tokens = await(h.exchange(kept(pending), grant.state(), grant.code()));
         assertThat(tokens.refreshToken()).startsWith("def502");
         assertThat(tokens.expiresAt()).isEqualTo(clock.instant().plusSeconds(3600));
         assertThat(tokens.isExpired(clock, Duration.ofSeconds(30))).isFalse();
@@ -113,18 +125,18 @@ class OAuth2HandshakeLocalWikiTest extends WikiTest {
 
     @Test
     void browserFlowWhenFollowedThroughConsentPageThenExchangeWorks() {
-        OAuth2Handshake h = handshake(publicClient, null);
-        OAuth2Authorization pending = authorize(h, null);
+        OAuth2Handshake h = handshake(publicClient, null, null);
+        LoginRedirect pending = authorize(h);
         WireClient.Response approve = client.get(pending.authorizeUrl() + "&as=Bob");
         assertThat(approve.status()).isEqualTo(307);
         assertThat(client.get(approve.header("Location")).body()).contains("Public Tool", "Hi Bob");
         // the Cancel button sends the user back with access_denied and the state
         String denied = wiki.denyOAuth2(pending.authorizeUrl());
         assertThat(WireClient.query(denied, "error")).isEqualTo("access_denied");
-        assertThat(WireClient.query(denied, "state")).isEqualTo(pending.state());
+        assertThat(WireClient.query(denied, "state")).isEqualTo(pending.key());
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Bob");
         assertThat(grant.redirectUrl()).startsWith(REDIRECT + "?code=");
-        OAuth2Tokens tokens = await(h.exchange(pending, WireClient.query(grant.redirectUrl(), "state"),
+        OAuth2Tokens tokens = await(h.exchange(kept(pending), WireClient.query(grant.redirectUrl(), "state"),
                 WireClient.query(grant.redirectUrl(), "code")));
         assertThat(await(h.profile(tokens)).username()).isEqualTo("Bob");
     }
@@ -132,38 +144,37 @@ class OAuth2HandshakeLocalWikiTest extends WikiTest {
     @Test
     void exchangeWhenStateTamperedThenRefusedBeforeAnyRequest() {
         OAuth2Handshake h = handshake(confidential);
-        OAuth2Authorization pending = authorize(h, REDIRECT);
+        LoginRedirect pending = authorize(h);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
         wiki.reset();
-        String tampered = pending.state().substring(1) + (pending.state().charAt(0) == 'a' ? 'b' : 'a');
-        StepVerifier.create(h.exchange(pending, tampered, grant.code()))
+        String tampered = pending.key().substring(1) + (pending.key().charAt(0) == 'a' ? 'b' : 'a');
+        StepVerifier.create(h.exchange(kept(pending), tampered, grant.code()))
                 .expectErrorSatisfies(e -> assertThat(e).isExactlyInstanceOf(HandshakeException.class)
                         .hasMessageContaining("state"))
                 .verify(BOUND);
         assertThat(wiki.requestCount()).isZero();
         // the code was not spent: the genuine callback still works
-        assertThat(await(h.exchange(pending, grant.state(), grant.code())).accessToken()).isNotEmpty();
+        assertThat(await(h.exchange(kept(pending), grant.state(), grant.code())).accessToken()).isNotEmpty();
     }
 
     @Test
     void exchangeWhenVerifierTamperedThenInvalidGrant() {
         OAuth2Handshake h = handshake(publicClient);
-        OAuth2Authorization pending = authorize(h, REDIRECT);
+        LoginRedirect pending = authorize(h);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
-        OAuth2Authorization forged = new OAuth2Authorization(pending.authorizeUrl(), pending.state(),
-                new StringBuilder(pending.codeVerifier()).reverse().toString(), pending.redirectUri());
-        expectOAuth2(h.exchange(forged, grant.state(), grant.code()), "invalid_grant",
+        LoginRedirect forged = new LoginRedirect(pending.authorizeUrl(), pending.key(),
+                new StringBuilder(pending.secret()).reverse().toString());
+        expectOAuth2(h.exchange(kept(forged), grant.state(), grant.code()), "invalid_grant",
                 "Failed to verify `code_verifier`.");
     }
 
     @Test
     void exchangeWhenRedirectUriSentToTokenButNotToAuthorizeThenInvalidRequest() {
-        OAuth2Handshake h = handshake(confidential);
-        OAuth2Authorization pending = authorize(h, null);
+        OAuth2Handshake h = handshake(confidential, confidential.clientSecret(), null);
+        LoginRedirect pending = authorize(h);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
-        OAuth2Authorization mismatched = new OAuth2Authorization(pending.authorizeUrl(), pending.state(),
-                pending.codeVerifier(), REDIRECT);
-        StepVerifier.create(h.exchange(mismatched, grant.state(), grant.code())).expectErrorSatisfies(e -> {
+        StepVerifier.create(handshake(confidential).exchange(kept(pending), grant.state(), grant.code()))
+                .expectErrorSatisfies(e -> {
             OAuth2Exception o = (OAuth2Exception) e;
             assertThat(o.error()).isEqualTo("invalid_request");
             assertThat(o.hint()).isEqualTo("Invalid redirect URI");
@@ -171,30 +182,30 @@ class OAuth2HandshakeLocalWikiTest extends WikiTest {
             assertThat(o.step()).isEqualTo("token");
         }).verify(BOUND);
         // sent to neither: fine
-        assertThat(await(h.exchange(pending, grant.state(), grant.code())).accessToken()).isNotEmpty();
+        assertThat(await(h.exchange(kept(pending), grant.state(), grant.code())).accessToken()).isNotEmpty();
     }
 
     @Test
     void exchangeWhenCodeExpiredOrReusedThenInvalidGrant() {
         OAuth2Handshake h = handshake(confidential);
-        OAuth2Authorization pending = authorize(h, REDIRECT);
+        LoginRedirect pending = authorize(h);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
-        await(h.exchange(pending, grant.state(), grant.code()));
-        expectOAuth2(h.exchange(pending, grant.state(), grant.code()), "invalid_grant",
+        await(h.exchange(kept(pending), grant.state(), grant.code()));
+        expectOAuth2(h.exchange(kept(pending), grant.state(), grant.code()), "invalid_grant",
                 "Authorization code has been revoked");
 
-        OAuth2Authorization later = authorize(h, REDIRECT);
+        LoginRedirect later = authorize(h);
         AuthorizationCodeGrant stale = wiki.approveOAuth2(later.authorizeUrl(), "Alice");
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
-        expectOAuth2(h.exchange(later, stale.state(), stale.code()), "invalid_grant", "Authorization code has expired");
+        expectOAuth2(h.exchange(kept(later), stale.state(), stale.code()), "invalid_grant", "Authorization code has expired");
     }
 
     @Test
     void exchangeWhenClientSecretWrongThenInvalidClient401() {
         OAuth2Handshake wrong = handshake(confidential, "0".repeat(40));
-        OAuth2Authorization pending = authorize(wrong, REDIRECT);
+        LoginRedirect pending = authorize(wrong);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
-        StepVerifier.create(wrong.exchange(pending, grant.state(), grant.code())).expectErrorSatisfies(e -> {
+        StepVerifier.create(wrong.exchange(kept(pending), grant.state(), grant.code())).expectErrorSatisfies(e -> {
             OAuth2Exception o = (OAuth2Exception) e;
             assertThat(o.error()).isEqualTo("invalid_client");
             assertThat(o.description()).isEqualTo("Client authentication failed");

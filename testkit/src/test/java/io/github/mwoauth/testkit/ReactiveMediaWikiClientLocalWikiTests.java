@@ -2,7 +2,7 @@ package io.github.mwoauth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.HandshakeException;
 import io.github.mwoauth.IdentityVerificationException;
@@ -12,8 +12,10 @@ import io.github.mwoauth.LoginRequiredException;
 import io.github.mwoauth.MediaWikiApiException;
 import io.github.mwoauth.MediaWikiEndpoints;
 import io.github.mwoauth.MediaWikiIdentity;
-import io.github.mwoauth.OAuth1Handshake;
-import io.github.mwoauth.PendingAuthorization;
+import io.github.mwoauth.oauth1.OAuth1Handshake;
+import io.github.mwoauth.login.LoginRedirect;
+import io.github.mwoauth.oauth1.OAuth1Login;
+import io.github.mwoauth.oauth1.RequestToken;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.WikiUnavailableException;
 import io.github.mwoauth.WikiUnavailableException.Kind;
@@ -57,21 +59,21 @@ class ReactiveMediaWikiClientLocalWikiTests {
     }
 
     private AccessToken login(OAuth1Handshake handshake, String user) {
-        PendingAuthorization pending = handshake.initiate().block(BOUND);
-        Approval approval = wiki.approve(pending.requestToken().key(), user);
-        return handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()).block(BOUND);
+        LoginRedirect pending = handshake.initiate().block(BOUND);
+        Approval approval = wiki.approve(pending.key(), user);
+        return handshake.complete(new RequestToken(pending.key(), pending.secret()), approval.requestToken(), approval.verifier()).block(BOUND);
     }
 
     @Test
     void handshakeWhenUserAllowsThenAccessTokenIdentityAndSignedCalls() {
-        OAuth1Handshake handshake = client(tool).build().handshake();
+        OAuth1Handshake handshake = ((OAuth1Login) client(tool).build().login()).handshake();
 
-        PendingAuthorization pending = handshake.initiate().block(BOUND);
+        LoginRedirect pending = handshake.initiate().block(BOUND);
         assertThat(pending.authorizeUrl().toString()).startsWith(wiki.indexUrl() + "?title=Special%3AOAuth%2Fauthorize")
-                .contains("oauth_token=" + pending.requestToken().key());
-        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+                .contains("oauth_token=" + pending.key());
+        Approval approval = wiki.approve(pending.key(), "Alice");
         assertThat(approval.callbackUrl()).startsWith("http://127.0.0.1:5000/oauth-callback?oauth_verifier=");
-        AccessToken token = handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier())
+        AccessToken token = handshake.complete(new RequestToken(pending.key(), pending.secret()), approval.requestToken(), approval.verifier())
                 .block(BOUND);
         assertThat(token.key()).matches("[0-9a-f]{32}");
         assertThat(token.secret()).matches("[0-9a-f]{40}");
@@ -94,20 +96,20 @@ class ReactiveMediaWikiClientLocalWikiTests {
     @Test
     void handshakeWhenPrefixConsumerThenVerifierAppendedToOwnCallback() {
         Consumer prefix = wiki.registerPrefixConsumer("Prefix Tool", "http://127.0.0.1:5000/oauth-callback");
-        OAuth1Handshake handshake = client(prefix).build().handshake();
+        OAuth1Handshake handshake = ((OAuth1Login) client(prefix).build().login()).handshake();
 
-        PendingAuthorization pending = handshake.initiate("http://127.0.0.1:5000/oauth-callback?next=%2Fafter")
+        LoginRedirect pending = handshake.initiate("http://127.0.0.1:5000/oauth-callback?next=%2Fafter")
                 .block(BOUND);
-        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+        Approval approval = wiki.approve(pending.key(), "Alice");
 
         assertThat(approval.callbackUrl()).startsWith("http://127.0.0.1:5000/oauth-callback?next=%2Fafter&oauth_verifier=");
-        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+        StepVerifier.create(handshake.complete(new RequestToken(pending.key(), pending.secret()), approval.requestToken(), approval.verifier()))
                 .expectNextCount(1).verifyComplete();
     }
 
     @Test
     void initiateWhenOobConsumerSendsCallbackThenWikiMessageDecoded() {
-        StepVerifier.create(client(tool).build().handshake().initiate("http://127.0.0.1:5000/oauth-callback"))
+        StepVerifier.create(((OAuth1Login) client(tool).build().login()).handshake().initiate("http://127.0.0.1:5000/oauth-callback"))
                 .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage())
                         .isEqualTo("oauth_callback must be set, and must be set to \"oob\" (case-sensitive)"))
                 .verify(BOUND);
@@ -115,29 +117,29 @@ class ReactiveMediaWikiClientLocalWikiTests {
 
     @Test
     void completeWhenWrongVerifierThenErrorAndTokenNotBurned() {
-        OAuth1Handshake handshake = client(tool).build().handshake();
-        PendingAuthorization pending = handshake.initiate().block(BOUND);
-        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+        OAuth1Handshake handshake = ((OAuth1Login) client(tool).build().login()).handshake();
+        LoginRedirect pending = handshake.initiate().block(BOUND);
+        Approval approval = wiki.approve(pending.key(), "Alice");
 
-        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), "0".repeat(32)))
+        StepVerifier.create(handshake.complete(new RequestToken(pending.key(), pending.secret()), approval.requestToken(), "0".repeat(32)))
                 .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage())
                         .isEqualTo("The verification code provided was not valid."))
                 .verify(BOUND);
-        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+        StepVerifier.create(handshake.complete(new RequestToken(pending.key(), pending.secret()), approval.requestToken(), approval.verifier()))
                 .expectNextCount(1).verifyComplete();
-        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+        StepVerifier.create(handshake.complete(new RequestToken(pending.key(), pending.secret()), approval.requestToken(), approval.verifier()))
                 .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).errorCode()).isEqualTo("E009"))
                 .verify(BOUND);
     }
 
     @Test
     void completeWhenRequestTokenOlderThan600SecondsThenRefused() {
-        OAuth1Handshake handshake = client(tool).build().handshake();
-        PendingAuthorization pending = handshake.initiate().block(BOUND);
-        Approval approval = wiki.approve(pending.requestToken().key(), "Alice");
+        OAuth1Handshake handshake = ((OAuth1Login) client(tool).build().login()).handshake();
+        LoginRedirect pending = handshake.initiate().block(BOUND);
+        Approval approval = wiki.approve(pending.key(), "Alice");
         clock.advance(Duration.ofSeconds(601));
 
-        StepVerifier.create(handshake.complete(pending.requestToken(), approval.requestToken(), approval.verifier()))
+        StepVerifier.create(handshake.complete(new RequestToken(pending.key(), pending.secret()), approval.requestToken(), approval.verifier()))
                 .expectError(HandshakeException.class).verify(BOUND);
     }
 
@@ -147,7 +149,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
                 .endpoints(MediaWikiEndpoints.of("http://localhost:" + wiki.port() + "/w"))
                 .consumer(tool.credentials()).clock(clock).build();
 
-        StepVerifier.create(localhost.handshake().initiate())
+        StepVerifier.create(((OAuth1Login) localhost.login()).handshake().initiate())
                 .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage()).endsWith("Invalid signature"))
                 .verify(BOUND);
     }
@@ -157,7 +159,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
         ReactiveMediaWikiClient skewed = client(tool)
                 .clock(java.time.Clock.offset(clock, Duration.ofDays(-1))).build();
 
-        StepVerifier.create(skewed.handshake().initiate())
+        StepVerifier.create(((OAuth1Login) skewed.login()).handshake().initiate())
                 .expectErrorSatisfies(e -> assertThat(((HandshakeException) e).wikiMessage()).contains("Expired timestamp"))
                 .verify(BOUND);
     }
@@ -165,7 +167,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
     @Test
     void currentUserWhenGrantRevokedThenLiveCheckEmptiesAndRequestsNeedLogin() {
         ReactiveMediaWikiClient base = client(tool).build();
-        AccessToken token = login(base.handshake(), "Alice");
+        AccessToken token = login(((OAuth1Login) base.login()).handshake(), "Alice");
         ReactiveMediaWikiClient alice = base.mutate().accessToken(token.key(), token.secret()).build();
         StepVerifier.create(alice.currentUser(Freshness.LIVE))
                 .assertNext(i -> assertThat(i.username()).isEqualTo("Alice")).verifyComplete();
@@ -181,7 +183,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
 
     @Test
     void requestWhenGrantRevokedThenGrantNotFound() {
-        AccessToken token = login(client(tool).build().handshake(), "Alice");
+        AccessToken token = login(((OAuth1Login) client(tool).build().login()).handshake(), "Alice");
         ReactiveMediaWikiClient alice = client(tool).accessToken(token.key(), token.secret()).build();
         wiki.revoke("Alice", tool);
 
@@ -192,7 +194,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
 
     @Test
     void requestWhenWrongTokenSecretThenInvalidSignature() {
-        AccessToken token = login(client(tool).build().handshake(), "Alice");
+        AccessToken token = login(((OAuth1Login) client(tool).build().login()).handshake(), "Alice");
 
         StepVerifier.create(client(tool).accessToken(token.key(), "0".repeat(40)).build()
                 .request(Map.of("action", "query", "meta", "userinfo")))
@@ -204,7 +206,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
     @Test
     void requestWhenIdentityOnlyConsumerThenReadApiDenied() {
         Consumer identityOnly = wiki.registerIdentityOnlyConsumer("Who Am I", "http://127.0.0.1:5000/oauth-callback");
-        AccessToken token = login(client(identityOnly).build().handshake(), "Alice");
+        AccessToken token = login(((OAuth1Login) client(identityOnly).build().login()).handshake(), "Alice");
 
         StepVerifier.create(client(identityOnly).accessToken(token.key(), token.secret()).build()
                 .request(Map.of("action", "query", "meta", "userinfo")))
@@ -294,10 +296,10 @@ class ReactiveMediaWikiClientLocalWikiTests {
 
     @Test
     void identifyWhenTruncatedJwtThenMalformedCheckNamed() {
-        AccessToken token = login(client(tool).build().handshake(), "Alice");
+        AccessToken token = login(((OAuth1Login) client(tool).build().login()).handshake(), "Alice");
         wiki.faults(Endpoint.IDENTIFY).malformed(1);
 
-        StepVerifier.create(client(tool).build().handshake().identify(token))
+        StepVerifier.create(((OAuth1Login) client(tool).build().login()).handshake().identify(token))
                 .expectErrorSatisfies(e -> assertThat(((IdentityVerificationException) e).check())
                         .isIn(IdentityVerificationException.Check.MALFORMED, IdentityVerificationException.Check.SIGNATURE))
                 .verify(BOUND);
@@ -308,14 +310,14 @@ class ReactiveMediaWikiClientLocalWikiTests {
     void identifyWhenJwtForgedThenRejectedByTheCheckItBreaksAndGenuineAfterwards(IdentityForgery forgery) {
         Check check = forgery.check();
         ReactiveMediaWikiClient client = client(tool).build();
-        AccessToken token = login(client.handshake(), "Alice");
+        AccessToken token = login(((OAuth1Login) client.login()).handshake(), "Alice");
         wiki.faults(Endpoint.IDENTIFY).forgedIdentity(forgery, 1);
 
-        StepVerifier.create(client.handshake().identify(token))
+        StepVerifier.create(((OAuth1Login) client.login()).handshake().identify(token))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(IdentityVerificationException.class,
                         rejected -> assertThat(rejected.check()).isEqualTo(check)))
                 .verify(BOUND);
-        StepVerifier.create(client.handshake().identify(token))
+        StepVerifier.create(((OAuth1Login) client.login()).handshake().identify(token))
                 .assertNext(identity -> assertThat(identity.username()).isEqualTo("Alice"))
                 .expectComplete().verify(BOUND);
     }
@@ -323,7 +325,7 @@ class ReactiveMediaWikiClientLocalWikiTests {
     @Test
     void requestAndIdentifyWhenAnswerOfMegabytesThenMalformedResponseNotBuffered() {
         ReactiveMediaWikiClient client = client(tool).maxResponseBytes(1024 * 1024).build();
-        AccessToken token = login(client.handshake(), "Alice");
+        AccessToken token = login(((OAuth1Login) client.login()).handshake(), "Alice");
         ReactiveMediaWikiClient alice = client.mutate().accessToken(token.key(), token.secret()).build();
         wiki.faults(Endpoint.API, Endpoint.IDENTIFY).oversized(4 * 1024 * 1024, 2);
 

@@ -2,17 +2,18 @@ package io.github.mwoauth.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.AuthorizedUser;
+import io.github.mwoauth.login.AuthorizedUser;
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.InvalidAuthorizationException;
 import io.github.mwoauth.LoginRequiredException;
 import io.github.mwoauth.MediaWikiIdentity;
-import io.github.mwoauth.OAuth2Authorization;
-import io.github.mwoauth.OAuth2Handshake;
-import io.github.mwoauth.OAuth2Tokens;
+import io.github.mwoauth.login.LoginRedirect;
+import io.github.mwoauth.oauth2.OAuth2Login;
+import io.github.mwoauth.oauth2.OAuth2Handshake;
+import io.github.mwoauth.oauth2.OAuth2Tokens;
 import io.github.mwoauth.ReactiveMediaWikiClient;
-import io.github.mwoauth.TokenStore;
-import io.github.mwoauth.UserCredentials;
+import io.github.mwoauth.login.TokenStore;
+import io.github.mwoauth.login.UserCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +62,10 @@ class ReactiveMediaWikiClientOAuth2LocalWikiTests extends WikiTest {
 
     /** Alice's tokens from the authorization code grant. */
     OAuth2Tokens login(ReactiveMediaWikiClient client) {
-        OAuth2Handshake h = client.oauth2Handshake();
-        OAuth2Authorization pending = h.authorize(null).block(BOUND);
+        OAuth2Handshake h = ((OAuth2Login) client.login()).handshake();
+        LoginRedirect pending = h.authorize().block(BOUND);
         AuthorizationCodeGrant grant = wiki.approveOAuth2(pending.authorizeUrl(), "Alice");
-        return h.exchange(pending, grant.state(), grant.code()).block(BOUND);
+        return h.exchange(pending.pending("/", clock.instant()), grant.state(), grant.code()).block(BOUND);
     }
 
     /** A client acting with Alice's fresh tokens in a store of its own; the store is returned through the client. */
@@ -248,7 +249,7 @@ class ReactiveMediaWikiClientOAuth2LocalWikiTests extends WikiTest {
         AtomicReference<AuthorizedUser> shared = new AtomicReference<>(new AuthorizedUser(first, null));
         InstanceView onB = new InstanceView(shared);
         wiki.expireOAuth2AccessTokens("Alice");
-        OAuth2Tokens othersTokens = builder().build().oauth2Handshake().refresh(first).block(BOUND);
+        OAuth2Tokens othersTokens = ((OAuth2Login) builder().build().login()).handshake().refresh(first).block(BOUND);
         Mono.delay(Duration.ofMillis(250)).subscribe(x -> shared.set(new AuthorizedUser(othersTokens, null)));
         long started = System.nanoTime();
 
@@ -271,7 +272,8 @@ class ReactiveMediaWikiClientOAuth2LocalWikiTests extends WikiTest {
         StepVerifier.create(client.withTokenStore(view).request(USERINFO))
                 .expectError(LoginRequiredException.class).verify(BOUND);
 
-        assertThat(view.reloads).hasValue(ReactiveMediaWikiClient.REFRESH_RELOAD_DELAYS.size());
+        // read at once, then after 0.1, 0.2, 0.4 and 0.8 s
+        assertThat(view.reloads).hasValue(5);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
         assertThat(shared.get()).as("cleared: the store still held the refused tokens").isNull();
     }

@@ -1,9 +1,9 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.oauth1.FormEncoding;
+import io.github.mwoauth.http.FormEncoding;
 import io.github.mwoauth.oauth1.OAuth1Credentials;
 import io.github.mwoauth.oauth1.OAuth1Signer;
-import io.github.mwoauth.oauth1.Parameter;
+import io.github.mwoauth.http.Parameter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

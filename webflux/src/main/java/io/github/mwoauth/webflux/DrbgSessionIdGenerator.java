@@ -14,7 +14,7 @@ public final class DrbgSessionIdGenerator implements SessionIdGenerator {
     @Override
     public String generate() {
         byte[] bytes = new byte[16];
-        SeededRandom.INSTANCE.nextBytes(bytes);
+        io.github.mwoauth.support.SeededRandom.secureRandom().nextBytes(bytes);
         bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
         bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
         long high = 0;

@@ -2,6 +2,8 @@ package io.github.mwoauth.webflux;
 
 import io.github.mwoauth.HandshakeException;
 import io.github.mwoauth.IdentityVerificationException;
+import io.github.mwoauth.IncompleteCallbackException;
+import io.github.mwoauth.LoginDeniedException;
 import io.github.mwoauth.WikiUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,22 +25,11 @@ final class LoginErrors {
                 .withLink(loginPath, "Log in again");
     }
 
-    /** OAuth 2.0: the wiki sent the user back with {@code error} (the user pressed Cancel: {@code access_denied}). */
-    static LoginError denied(String error, String loginPath) {
-        boolean cancelled = "access_denied".equals(error);
-        log.info("OAuth 2.0 authorization ended with error={}", error.replaceAll("[^A-Za-z0-9_]", "?"));
-        return new LoginError(HttpStatus.FORBIDDEN, cancelled ? "access_denied" : "authorization_failed",
-                cancelled ? "Sign-in cancelled" : "Sign-in failed",
-                cancelled ? "You did not allow this application to use your account on the wiki."
-                        : "The wiki did not authorize this sign-in.",
-                null, null).withLink(loginPath, "Log in again");
-    }
-
-    /** OAuth 2.0: the callback names a pending login ({@code state}) but carries neither {@code code} nor {@code error}. */
-    static LoginError missingCode(String loginPath) {
-        return new LoginError(HttpStatus.BAD_REQUEST, "missing_code", "Sign-in incomplete",
-                "The wiki sent you back without an authorization code; start again.", null, null)
-                .withLink(loginPath, "Log in again");
+    /** The session store (Redis) cannot be reached: 503, without logging (the caller logs). */
+    static LoginError storeDown() {
+        return new LoginError(HttpStatus.SERVICE_UNAVAILABLE, "session_store_unavailable",
+                "Service temporarily unavailable",
+                "The session store cannot be reached right now. Please try again in a moment.", null, null);
     }
 
     /** The error for a failure; unexpected ones are logged here (with their stack trace) and shown generically. */
@@ -46,9 +37,20 @@ final class LoginErrors {
         if (failure instanceof SessionStoreUnavailableException) {
             storeDownWarning.log("Session store unavailable during login flow: {}", String.valueOf(failure.getCause()));
             log.debug("Session store failure", failure);
-            return new LoginError(HttpStatus.SERVICE_UNAVAILABLE, "session_store_unavailable",
-                    "Service temporarily unavailable",
-                    "The session store cannot be reached right now. Please try again in a moment.", null, null);
+            return storeDown();
+        }
+        if (failure instanceof LoginDeniedException e) {
+            log.info("Authorization ended with error={}", e.error().replaceAll("[^A-Za-z0-9_]", "?"));
+            return new LoginError(HttpStatus.FORBIDDEN, e.isCancelled() ? "access_denied" : "authorization_failed",
+                    e.isCancelled() ? "Sign-in cancelled" : "Sign-in failed",
+                    e.isCancelled() ? "You did not allow this application to use your account on the wiki."
+                            : "The wiki did not authorize this sign-in.",
+                    null, null).withLink(loginPath, "Log in again");
+        }
+        if (failure instanceof IncompleteCallbackException) {
+            return new LoginError(HttpStatus.BAD_REQUEST, "missing_code", "Sign-in incomplete",
+                    "The wiki sent you back without an authorization code; start again.", null, null)
+                    .withLink(loginPath, "Log in again");
         }
         if (failure instanceof WikiUnavailableException e) {
             wikiDownWarning.log("Wiki unavailable during login flow: {}", e.getMessage());

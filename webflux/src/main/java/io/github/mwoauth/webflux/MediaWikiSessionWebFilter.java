@@ -4,18 +4,23 @@ import io.github.mwoauth.InvalidAuthorizationException;
 import io.github.mwoauth.LoginRequiredException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.reactive.function.server.HandlerStrategies;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -43,12 +48,9 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
     private static final Logger log = LoggerFactory.getLogger(MediaWikiSessionWebFilter.class);
     private static final ThrottledWarning storeDownWarning = new ThrottledWarning(log);
 
-    private static final String STORE_DOWN_PAGE = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-            + "<title>Service unavailable</title></head><body>\n<h1>Service unavailable</h1>\n<p>The session "
-            + "store cannot be reached. Please try again in a moment.</p>\n</body></html>\n";
-
     private final String loginPath;
     private int order = DEFAULT_ORDER;
+    private LoginErrorRenderer errorRenderer = LoginErrorRenderer.standard();
 
     /** A filter that only binds the exchange; {@link LoginRequiredException} passes through. */
     public MediaWikiSessionWebFilter() {
@@ -66,6 +68,11 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
             throw new IllegalArgumentException("loginPath must start with one /, not " + loginPath);
         }
         this.loginPath = loginPath;
+    }
+
+    /** How the 503 page is shown: the same renderer as the login routes' (default {@link LoginErrorRenderer#standard()}). */
+    public void setErrorRenderer(LoginErrorRenderer errorRenderer) {
+        this.errorRenderer = Objects.requireNonNull(errorRenderer, "errorRenderer cannot be null");
     }
 
     public void setOrder(int order) {
@@ -86,8 +93,8 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         if (!loginPath.isEmpty()) {
             handled = handled.onErrorResume(MediaWikiSessionWebFilter::needsLogin, e -> toLogin(exchange, e));
         }
-        handled = handled.onErrorResume(e -> storeDown(exchange, e, committing.get()), e -> storeDownPage(exchange, e));
-        return handled.contextWrite(context -> WebSessionTokenStore.withExchange(context, watched));
+        handled = handled.onErrorResume(e -> storeDown(exchange, e, committing.get()), e -> storeDownPage(exchange, e, errorRenderer));
+        return handled.contextWrite(context -> SessionAccess.withExchange(context, watched));
     }
 
     private static boolean needsLogin(Throwable e) {
@@ -154,7 +161,7 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         }
     }
 
-    private static Mono<Void> storeDownPage(ServerWebExchange exchange, Throwable e) {
+    private static Mono<Void> storeDownPage(ServerWebExchange exchange, Throwable e, LoginErrorRenderer renderer) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.error(e);
@@ -163,12 +170,25 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
         storeDownWarning.log("Session store unavailable, answering 503 to {} {}: {}", exchange.getRequest().getMethod(),
                 exchange.getRequest().getPath().value(), String.valueOf(cause));
         log.debug("Session store failure", e);
-        response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
-        response.getHeaders().setCacheControl("no-store");
-        response.getHeaders().setContentType(MediaType.TEXT_HTML);
-        byte[] page = STORE_DOWN_PAGE.getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(page)));
+        ServerRequest request = ServerRequest.create(exchange, STRATEGIES.messageReaders());
+        return renderer.render(request, LoginErrors.storeDown())
+                .flatMap(page -> page.writeTo(exchange, RESPONSE_CONTEXT));
     }
+
+    private static final HandlerStrategies STRATEGIES = HandlerStrategies.withDefaults();
+
+    /** How rendered pages are written: the default codecs, no view resolvers. */
+    private static final ServerResponse.Context RESPONSE_CONTEXT = new ServerResponse.Context() {
+        @Override
+        public List<HttpMessageWriter<?>> messageWriters() {
+            return STRATEGIES.messageWriters();
+        }
+
+        @Override
+        public List<ViewResolver> viewResolvers() {
+            return List.of();
+        }
+    };
 
     /** {@code <login>?next=<path and query>}, the current location percent-encoded as one query value. */
     URI loginUrl(URI current) {

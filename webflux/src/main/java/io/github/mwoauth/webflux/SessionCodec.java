@@ -1,11 +1,11 @@
 package io.github.mwoauth.webflux;
 
-import io.github.mwoauth.AccessToken;
-import io.github.mwoauth.AuthorizedUser;
 import io.github.mwoauth.MediaWikiIdentity;
-import io.github.mwoauth.OAuth2Tokens;
-import io.github.mwoauth.RequestToken;
-import io.github.mwoauth.UserCredentials;
+import io.github.mwoauth.login.AuthorizedUser;
+import io.github.mwoauth.login.MediaWikiLogin;
+import io.github.mwoauth.login.PendingLogin;
+import io.github.mwoauth.login.UserCredentials;
+import io.github.mwoauth.support.Json;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The compact text forms of what the session holds, before sealing: the user (access token and identity
+ * The compact text forms of what the session holds, before sealing: the user (credentials and identity
  * together, one attribute) and the pending logins. The identity keeps sub, user name,
  * groups, grants, edit count, blocked, confirmed e-mail, registration time and (private-info consumers only)
  * real name and e-mail; it drops the rights list and the raw claims, which alone would exceed the session's
@@ -29,67 +29,29 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SessionCodec {
 
-    private static final JsonMapper JSON = WarmJsonMapper.INSTANCE;
+    private static final JsonMapper JSON = Json.MAPPER;
 
     private SessionCodec() {
     }
 
     /**
-     * The user: the credentials (OAuth 1.0a {@code <token key> <token secret>}; OAuth 2.0
-     * {@code <access token> <refresh token or -> <expiry, epoch seconds, or ->}), then a newline and the identity
-     * once known. MediaWiki's tokens are hex, base64url or JWTs, so neither a space nor a newline occurs in them.
+     * The user: the credentials as the login writes them (one line), then a newline and the identity once known.
      */
-    static String user(UserCredentials credentials, @Nullable MediaWikiIdentity identity) {
-        String first = credentials instanceof OAuth2Tokens tokens ? oauth2Tokens(tokens)
-                : accessToken((AccessToken) credentials);
-        return identity == null ? first : first + '\n' + identity(identity);
+    static String user(String credentials, @Nullable MediaWikiIdentity identity) {
+        return identity == null ? credentials : credentials + '\n' + identity(identity);
     }
 
-    static Optional<AuthorizedUser> user(String text) {
+    /** The user, the credentials read back by {@code login}. */
+    static Optional<AuthorizedUser> user(String text, MediaWikiLogin login) {
         int newline = text.indexOf('\n');
-        String first = newline < 0 ? text : text.substring(0, newline);
-        Optional<UserCredentials> token = first.chars().filter(c -> c == ' ').count() == 2
-                ? oauth2Tokens(first).map(UserCredentials.class::cast)
-                : accessToken(first).map(UserCredentials.class::cast);
-        if (token.isEmpty()) {
+        Optional<UserCredentials> credentials = login.readCredentials(newline < 0 ? text : text.substring(0, newline));
+        if (credentials.isEmpty()) {
             return Optional.empty();
         }
         if (newline < 0) {
-            return Optional.of(new AuthorizedUser(token.get(), null));
+            return Optional.of(new AuthorizedUser(credentials.get(), null));
         }
-        return identity(text.substring(newline + 1)).map(identity -> new AuthorizedUser(token.get(), identity));
-    }
-
-    static String accessToken(AccessToken token) {
-        return token.key() + ' ' + token.secret();
-    }
-
-    static Optional<AccessToken> accessToken(String text) {
-        int space = text.indexOf(' ');
-        if (space <= 0 || space != text.lastIndexOf(' ') || text.indexOf('\n') >= 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new AccessToken(text.substring(0, space), text.substring(space + 1)));
-    }
-
-    static String oauth2Tokens(OAuth2Tokens tokens) {
-        String refresh = tokens.refreshToken();
-        Instant expiresAt = tokens.expiresAt();
-        return tokens.accessToken() + ' ' + (refresh == null ? "-" : refresh) + ' '
-                + (expiresAt.equals(Instant.MAX) ? "-" : Long.toString(expiresAt.getEpochSecond()));
-    }
-
-    static Optional<OAuth2Tokens> oauth2Tokens(String text) {
-        String[] parts = text.split(" ", -1);
-        if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty() || parts[2].isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new OAuth2Tokens(parts[0], parts[1].equals("-") ? null : parts[1],
-                    parts[2].equals("-") ? Instant.MAX : Instant.ofEpochSecond(Long.parseLong(parts[2]))));
-        } catch (NumberFormatException | DateTimeException e) {
-            return Optional.empty();
-        }
+        return identity(text.substring(newline + 1)).map(identity -> new AuthorizedUser(credentials.get(), identity));
     }
 
     static String identity(MediaWikiIdentity identity) {
@@ -122,50 +84,23 @@ final class SessionCodec {
                 text(node, "em"), Map.of()));
     }
 
-    static String pending(List<PendingHandshake> entries) {
+    static String pending(List<PendingLogin> entries) {
         ArrayNode array = JSON.createArrayNode();
-        for (PendingHandshake p : entries) {
+        for (PendingLogin p : entries) {
             ObjectNode node = array.addObject();
-            node.put("t", p.requestToken().key());
-            node.put("s", p.requestToken().secret());
+            node.put("k", p.key());
+            node.put("s", p.secret());
             node.put("n", p.next());
             node.put("c", p.createdAt().getEpochSecond());
         }
         return array.toString();
     }
 
-    static List<PendingHandshake> pending(String text) {
+    static List<PendingLogin> pending(String text) {
         return decode(text, array -> {
-            List<PendingHandshake> entries = new ArrayList<>();
-            if (!array.isArray()) {
-                return entries;
-            }
-            for (JsonNode node : array) {
-                entries.add(new PendingHandshake(
-                        new RequestToken(node.required("t").asString(), node.required("s").asString()),
-                        node.required("n").asString(), Instant.ofEpochSecond(node.required("c").asLong())));
-            }
-            return entries;
-        }).orElseGet(List::of);
-    }
-
-    static String pendingOAuth2(List<PendingOAuth2Login> entries) {
-        ArrayNode array = JSON.createArrayNode();
-        for (PendingOAuth2Login p : entries) {
-            ObjectNode node = array.addObject();
-            node.put("s", p.state());
-            node.put("v", p.codeVerifier());
-            node.put("n", p.next());
-            node.put("c", p.createdAt().getEpochSecond());
-        }
-        return array.toString();
-    }
-
-    static List<PendingOAuth2Login> pendingOAuth2(String text) {
-        return decode(text, array -> {
-            List<PendingOAuth2Login> entries = new ArrayList<>();
+            List<PendingLogin> entries = new ArrayList<>();
             for (JsonNode node : array.isArray() ? array : JSON.createArrayNode()) {
-                entries.add(new PendingOAuth2Login(node.required("s").asString(), node.required("v").asString(),
+                entries.add(new PendingLogin(node.required("k").asString(), node.required("s").asString(),
                         node.required("n").asString(), Instant.ofEpochSecond(node.required("c").asLong())));
             }
             return entries;

@@ -1,8 +1,6 @@
 package io.github.mwoauth.webflux;
 
-import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWEHeader;
 import com.nimbusds.jose.JWEObject;
 import com.nimbusds.jose.Payload;
@@ -46,7 +44,7 @@ public final class SessionSealer {
         try {
             this.encrypter = new DirectEncrypter(secretKey);
             // GCM nonces from a DRBG seeded once: sealing on an event loop never reads the entropy device
-            this.encrypter.getJCAContext().setSecureRandom(SeededRandom.INSTANCE);
+            this.encrypter.getJCAContext().setSecureRandom(io.github.mwoauth.support.SeededRandom.secureRandom());
             this.decrypter = new DirectDecrypter(secretKey);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 enum StandardLoginErrorRenderer implements LoginErrorRenderer {
     INSTANCE;
 
-    private static final JsonMapper JSON = WarmJsonMapper.INSTANCE;
+    private static final JsonMapper JSON = io.github.mwoauth.support.Json.MAPPER;
     private static final MediaType HTML_UTF8 = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
 
     @Override

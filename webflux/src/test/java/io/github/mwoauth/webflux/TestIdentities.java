@@ -1,6 +1,6 @@
 package io.github.mwoauth.webflux;
 
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.MediaWikiIdentity;
 import java.time.Instant;
 import java.util.List;

@@ -2,11 +2,11 @@ package io.github.mwoauth.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.AuthorizedUser;
+import io.github.mwoauth.login.AuthorizedUser;
 import io.github.mwoauth.MediaWikiIdentity;
-import io.github.mwoauth.OAuth2Authorization;
-import io.github.mwoauth.OAuth2Tokens;
-import io.github.mwoauth.RequestToken;
+import io.github.mwoauth.oauth2.OAuth2Authorization;
+import io.github.mwoauth.oauth2.OAuth2Tokens;
+import io.github.mwoauth.oauth1.RequestToken;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,14 +2,21 @@ package io.github.mwoauth.webflux.autoconfigure;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.WikiAllowList;
+import io.github.mwoauth.login.LoginBuilder;
+import io.github.mwoauth.login.MediaWikiLogin;
+import io.github.mwoauth.oauth1.OAuth1Login;
+import io.github.mwoauth.oauth2.OAuth2Login;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.LoginErrorRenderer;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
-import io.github.mwoauth.webflux.OAuthProtocol;
+import io.github.mwoauth.webflux.PendingLoginRepository;
+import io.github.mwoauth.webflux.SessionAccess;
 import io.github.mwoauth.webflux.SessionSealer;
+import io.github.mwoauth.webflux.WebSessionCredentialsRepository;
+import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
@@ -23,8 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -33,13 +40,14 @@ import org.springframework.util.StringUtils;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.session.WebSessionManager;
 import org.springframework.web.server.session.DefaultWebSessionManager;
+import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * Sets up MediaWiki OAuth login for a reactive web application: the session sealer and token store, the filter
- * binding each request's session to the client, the client itself (when {@code mediawiki.oauth.wiki} and
- * {@code mediawiki.oauth.consumer-key} are set; an OAuth 2.0 client with {@code mediawiki.oauth.protocol=oauth2}) and the login routes (when there is a client). Every bean
+ * binding each request's session to the client, the login (when {@code mediawiki.oauth.wiki} and
+ * {@code mediawiki.oauth.consumer-key} are set: OAuth 1.0a, or OAuth 2.0 with {@code mediawiki.oauth.protocol=oauth2}),
+ * and with a login the credentials repository, the token store, the client and the login routes. Every bean
  * backs off when the application defines its own. The client uses the application's {@code WebClient.Builder}
  * and {@code ObservationRegistry} when there are such beans, so its calls are observed and traced.
  */
@@ -74,70 +82,119 @@ public class MediaWikiOAuthAutoConfiguration {
         return SessionSealer.ephemeral();
     }
 
+    /** How the library reaches sessions: within {@code mediawiki.oauth.session-store-timeout}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SessionAccess mediaWikiSessionAccess(MediaWikiOAuthProperties properties) {
+        return new SessionAccess(properties.getSessionStoreTimeout());
+    }
+
     /**
-     * The token store, reading sessions again from the store of the application's {@code DefaultWebSessionManager}
-     * (Spring Session's Redis store when there is one) when the wiki refuses a refresh; see
-     * {@link WebSessionTokenStore#setSessionStore}. It waits for sessions at most
-     * {@code mediawiki.oauth.session-store-timeout}.
+     * How users log in: OAuth 1.0a with the consumer, or with {@code mediawiki.oauth.protocol=oauth2} OAuth 2.0
+     * with the client (the consumer key and secret are then the client's).
      */
     @Bean
     @ConditionalOnMissingBean
-    public WebSessionTokenStore mediaWikiTokenStore(SessionSealer sealer,
-            ObjectProvider<WebSessionManager> sessionManagers, MediaWikiOAuthProperties properties) {
-        WebSessionTokenStore store = new WebSessionTokenStore(sealer);
-        store.setSessionStoreTimeout(properties.getSessionStoreTimeout());
-        if (sessionManagers.getIfUnique() instanceof DefaultWebSessionManager manager) {
-            store.setSessionStore(manager.getSessionStore());
+    @ConditionalOnProperty(prefix = "mediawiki.oauth", name = {"wiki", "consumer-key"})
+    public MediaWikiLogin mediaWikiLogin(MediaWikiOAuthProperties properties,
+            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<Clock> clock) {
+        String key = String.valueOf(properties.getConsumerKey());
+        String secret = properties.getConsumerSecret();
+        if (properties.getProtocol() == OAuthProtocol.OAUTH2) {
+            return connected(OAuth2Login.builder(), properties, webClientBuilder, observationRegistry, clock)
+                    .clientId(key).clientSecret(secret).redirectUri(properties.getRedirectUri()).build();
         }
-        return store;
+        if (!StringUtils.hasText(secret)) {
+            throw new IllegalStateException("mediawiki.oauth.consumer-key is set but mediawiki.oauth.consumer-secret "
+                    + "is not");
+        }
+        return connected(OAuth1Login.builder(), properties, webClientBuilder, observationRegistry, clock)
+                .consumer(key, secret).callbackUrl(properties.getCallbackUrl())
+                .identityClockSkew(properties.getIdentityClockSkew()).build();
+    }
+
+    private static <B extends LoginBuilder<B>> B connected(B builder, MediaWikiOAuthProperties properties,
+            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<Clock> clock) {
+        builder.wiki(String.valueOf(properties.getWiki())).userAgent(properties.getUserAgent())
+                .connectTimeout(properties.getConnectTimeout()).timeout(properties.getTimeout());
+        webClientBuilder.ifAvailable(b -> builder.webClientBuilder(b.clone()));
+        observationRegistry.ifAvailable(builder::observationRegistry);
+        clock.ifAvailable(builder::clock);
+        return builder;
+    }
+
+    /**
+     * Where sessions keep the user, reading sessions again from the store of the application's
+     * {@code DefaultWebSessionManager} (Spring Session's Redis store when there is one) when the wiki refuses a
+     * refresh; see {@link WebSessionCredentialsRepository#setSessionStore}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(MediaWikiLogin.class)
+    public WebSessionCredentialsRepository mediaWikiCredentialsRepository(SessionSealer sealer, MediaWikiLogin login,
+            SessionAccess access, ObjectProvider<WebSessionManager> sessionManagers) {
+        WebSessionCredentialsRepository users = new WebSessionCredentialsRepository(sealer, login, access);
+        if (sessionManagers.getIfUnique() instanceof DefaultWebSessionManager manager) {
+            users.setSessionStore(manager.getSessionStore());
+        }
+        return users;
+    }
+
+    /** The client's token store: the user of the current request's session. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(WebSessionCredentialsRepository.class)
+    public WebSessionTokenStore mediaWikiTokenStore(WebSessionCredentialsRepository users) {
+        return new WebSessionTokenStore(users);
+    }
+
+    /** Where logins wait for their callback: {@code max-pending-logins}, {@code pending-login-lifetime}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public PendingLoginRepository mediaWikiPendingLogins(SessionSealer sealer, MediaWikiOAuthProperties properties,
+            ObjectProvider<Clock> clock) {
+        WebSessionPendingLoginRepository pending = new WebSessionPendingLoginRepository(sealer);
+        pending.setMaxPendingLogins(properties.getMaxPendingLogins());
+        pending.setLifetime(properties.getPendingLoginLifetime());
+        clock.ifAvailable(pending::setClock);
+        return pending;
     }
 
     @Bean
     @ConditionalOnMissingBean
     public MediaWikiOAuthOptions mediaWikiOAuthOptions(MediaWikiOAuthProperties properties,
-            ObjectProvider<LoginErrorRenderer> renderer, ObjectProvider<Clock> clock) {
-        return MediaWikiOAuthOptions.defaults()
-                .withPrefix(properties.getPrefix())
-                .withPaths(properties.getLoginPath(), properties.getCallbackPath(), properties.getLogoutPath())
-                .withDefaultNext(properties.getDefaultNext())
-                .withCallbackUrl(StringUtils.hasText(properties.getCallbackUrl()) ? properties.getCallbackUrl() : null)
-                .withProtocol(properties.getProtocol())
-                .withRedirectUri(StringUtils.hasText(properties.getRedirectUri()) ? properties.getRedirectUri() : null)
-                .withPendingLogins(properties.getMaxPendingLogins(), properties.getPendingLoginLifetime())
-                .withErrorRenderer(renderer.getIfAvailable(LoginErrorRenderer::standard))
-                .withClock(clock.getIfAvailable(Clock::systemUTC))
-                .withSessionStoreTimeout(properties.getSessionStoreTimeout());
+            ObjectProvider<LoginErrorRenderer> renderer) {
+        return MediaWikiOAuthOptions.builder()
+                .prefix(properties.getPrefix())
+                .paths(properties.getLoginPath(), properties.getCallbackPath(), properties.getLogoutPath())
+                .defaultNext(properties.getDefaultNext())
+                .errorRenderer(renderer.getIfAvailable(LoginErrorRenderer::standard))
+                .build();
     }
 
     @Bean
     @ConditionalOnMissingBean
     public MediaWikiSessionWebFilter mediaWikiSessionWebFilter(MediaWikiOAuthProperties properties,
             MediaWikiOAuthOptions options) {
-        return properties.isRedirectToLogin() ? new MediaWikiSessionWebFilter(options.fullLoginPath())
-                : new MediaWikiSessionWebFilter();
+        MediaWikiSessionWebFilter filter = properties.isRedirectToLogin()
+                ? new MediaWikiSessionWebFilter(options.fullLoginPath()) : new MediaWikiSessionWebFilter();
+        filter.setErrorRenderer(options.errorRenderer());
+        return filter;
     }
 
     /** Declared before the routes: their condition looks for this bean. */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "mediawiki.oauth", name = {"wiki", "consumer-key"})
-    public ReactiveMediaWikiClient mediaWikiClient(MediaWikiOAuthProperties properties, WebSessionTokenStore store,
-            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry) {
-        String secret = properties.getConsumerSecret();
-        boolean oauth2 = properties.getProtocol() == OAuthProtocol.OAUTH2;
-        if (!oauth2 && !StringUtils.hasText(secret)) {
-            throw new IllegalStateException("mediawiki.oauth.consumer-key is set but mediawiki.oauth.consumer-secret "
-                    + "is not");
-        }
+    @ConditionalOnBean({MediaWikiLogin.class, WebSessionTokenStore.class})
+    public ReactiveMediaWikiClient mediaWikiClient(MediaWikiOAuthProperties properties, MediaWikiLogin login,
+            WebSessionTokenStore store, ObjectProvider<WebClient.Builder> webClientBuilder,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
         ReactiveMediaWikiClient.Builder builder = ReactiveMediaWikiClient.builder()
-                .wiki(String.valueOf(properties.getWiki()));
-        if (oauth2) {
-            builder.oauth2Client(String.valueOf(properties.getConsumerKey()), secret);
-        } else {
-            builder.consumer(String.valueOf(properties.getConsumerKey()), String.valueOf(secret));
-        }
-        builder.tokenStore(store)
-                .identityClockSkew(properties.getIdentityClockSkew())
+                .wiki(String.valueOf(properties.getWiki()))
+                .login(login)
+                .tokenStore(store)
                 .connectTimeout(properties.getConnectTimeout())
                 .timeout(properties.getTimeout())
                 .maxRetries(properties.getMaxRetries())
@@ -147,29 +204,33 @@ public class MediaWikiOAuthAutoConfiguration {
                 .formatVersion2(properties.isFormatVersion2())
                 .readQueriesWithGet(properties.isReadQueriesWithGet());
         if (!properties.getAllowedWikis().isEmpty()) {
-            builder.allowedWikis(WikiAllowList.of(properties.getAllowedWikis()));
+            builder = builder.allowedWikis(WikiAllowList.of(properties.getAllowedWikis()));
         }
         Integer maxlag = properties.getMaxlag();
         if (maxlag != null) {
-            builder.maxlag(maxlag);
+            builder = builder.maxlag(maxlag);
         }
-        observationRegistry.ifAvailable(builder::observationRegistry);
+        ObservationRegistry registry = observationRegistry.getIfAvailable();
+        if (registry != null) {
+            builder = builder.observationRegistry(registry);
+        }
         String userAgent = properties.getUserAgent();
         if (StringUtils.hasText(userAgent)) {
-            builder.userAgent(userAgent);
+            builder = builder.userAgent(userAgent);
         }
-        webClientBuilder.ifAvailable(b -> builder.webClientBuilder(b.clone()));
-        return builder.build();
+        WebClient.Builder web = webClientBuilder.getIfAvailable();
+        return (web == null ? builder : builder.webClientBuilder(web.clone())).build();
     }
 
     /**
-     * Spring Session's Redis serializer, compact for strings and numbers (see {@link CompactSessionRedisSerializer});
-     * off with {@code mediawiki.oauth.compact-session-serializer=false}.
+     * Spring Session's Redis serializer, compact for strings and numbers (see {@link CompactSessionRedisSerializer}).
+     * Opt-in with {@code mediawiki.oauth.compact-session-serializer=true}: it serializes every attribute of the
+     * application's sessions, not only the library's.
      */
     @Bean(SESSION_SERIALIZER_BEAN_NAME)
     @ConditionalOnClass(name = "org.springframework.session.data.redis.ReactiveRedisSessionRepository")
     @ConditionalOnMissingBean(name = SESSION_SERIALIZER_BEAN_NAME)
-    @ConditionalOnBooleanProperty(name = "mediawiki.oauth.compact-session-serializer", matchIfMissing = true)
+    @ConditionalOnBooleanProperty(name = "mediawiki.oauth.compact-session-serializer")
     public RedisSerializer<Object> springSessionDefaultRedisSerializer() {
         return new CompactSessionRedisSerializer();
     }
@@ -194,10 +255,11 @@ public class MediaWikiOAuthAutoConfiguration {
     }
 
     @Bean(ROUTES_BEAN_NAME)
-    @ConditionalOnBean(ReactiveMediaWikiClient.class)
+    @ConditionalOnBean({MediaWikiLogin.class, WebSessionCredentialsRepository.class})
     @ConditionalOnMissingBean(name = ROUTES_BEAN_NAME)
-    public RouterFunction<ServerResponse> mediaWikiOAuthRoutes(ReactiveMediaWikiClient client,
-            WebSessionTokenStore store, MediaWikiOAuthOptions options) {
-        return MediaWikiOAuthRoutes.create(client, store, options);
+    public RouterFunction<ServerResponse> mediaWikiOAuthRoutes(MediaWikiLogin login,
+            WebSessionCredentialsRepository users, PendingLoginRepository pendingLogins,
+            MediaWikiOAuthOptions options) {
+        return MediaWikiOAuthRoutes.create(login, users, pendingLogins, options);
     }
 }

@@ -1,9 +1,12 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
+import io.github.mwoauth.http.WikiHttp;
+import io.github.mwoauth.oauth1.IdentityVerifier;
+import io.github.mwoauth.webflux.SessionAccess;
+import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import io.github.mwoauth.webflux.OAuthProtocol;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -76,25 +79,25 @@ public class MediaWikiOAuthProperties {
     private String defaultNext = "/";
 
     /** How many logins may wait for the wiki's callback in one session; the oldest is dropped. */
-    private int maxPendingLogins = 5;
+    private int maxPendingLogins = WebSessionPendingLoginRepository.DEFAULT_MAX_PENDING_LOGINS;
 
     /** How long a started login stays usable (the wiki keeps request tokens 600 seconds). */
-    private Duration pendingLoginLifetime = Duration.ofSeconds(600);
+    private Duration pendingLoginLifetime = WebSessionPendingLoginRepository.DEFAULT_LIFETIME;
 
     /** Send users who need to log in (LoginRequiredException in a GET handler) to the login path. */
     private boolean redirectToLogin = true;
 
     /** Store Spring Session's Redis values compactly (strings and numbers as text) to keep sessions small. */
-    private boolean compactSessionSerializer = true;
+    private boolean compactSessionSerializer;
 
     /** How far the identity JWT's times may be off because of clock differences with the wiki. */
-    private Duration identityClockSkew = Duration.ofSeconds(10);
+    private Duration identityClockSkew = IdentityVerifier.DEFAULT_CLOCK_SKEW;
 
     /** How long connecting to the wiki may take. */
-    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration connectTimeout = WikiHttp.DEFAULT_CONNECT_TIMEOUT;
 
     /** How long one exchange with the wiki may take in all. */
-    private Duration timeout = Duration.ofSeconds(30);
+    private Duration timeout = WikiHttp.DEFAULT_TIMEOUT;
 
     /**
      * The wikis besides the login wiki that API calls with an explicit api.php URL may go to: origins such as
@@ -134,7 +137,7 @@ public class MediaWikiOAuthProperties {
      * before answering 503. Keep {@code spring.data.redis.timeout} at or below it, so that the session save when a
      * response is sent, and the application's own session reads, are bounded too.
      */
-    private Duration sessionStoreTimeout = Duration.ofSeconds(2);
+    private Duration sessionStoreTimeout = SessionAccess.DEFAULT_TIMEOUT;
 
     /**
      * How old a Spring Session's stored last access time may get before a request that changes nothing in the

@@ -3,7 +3,7 @@ package io.github.mwoauth.webflux.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.IdentityVerificationException.Check;
 import io.github.mwoauth.testkit.Approval;
 import io.github.mwoauth.testkit.Consumer;

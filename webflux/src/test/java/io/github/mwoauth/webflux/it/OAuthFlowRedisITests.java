@@ -2,7 +2,7 @@ package io.github.mwoauth.webflux.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.AccessToken;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.testkit.Approval;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.Endpoint;

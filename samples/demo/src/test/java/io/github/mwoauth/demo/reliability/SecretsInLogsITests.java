@@ -2,8 +2,8 @@ package io.github.mwoauth.demo.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.AccessToken;
-import io.github.mwoauth.ConsumerCredentials;
+import io.github.mwoauth.oauth1.AccessToken;
+import io.github.mwoauth.oauth1.ConsumerCredentials;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.WikiUser;
