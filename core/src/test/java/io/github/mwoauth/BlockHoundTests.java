@@ -8,7 +8,11 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-/** Every test run of this module has BlockHound installed: a blocking call on a non-blocking thread fails. */
+/**
+ * Every test run of this module has BlockHound installed: a blocking call on a non-blocking thread fails. The other
+ * modules call the testkit's {@code BlockHoundAssertions.assertInstalled()}; core cannot use the testkit (which
+ * depends on core), so this is its own copy of that check.
+ */
 class BlockHoundTests {
 
     @Test

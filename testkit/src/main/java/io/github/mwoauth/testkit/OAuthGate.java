@@ -1,8 +1,6 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.oauth1.HmacSha1;
 import io.github.mwoauth.http.Parameter;
-import io.github.mwoauth.oauth1.SignatureBaseString;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,7 +107,7 @@ final class OAuthGate {
         }
         String signature = params.get("oauth_signature");
         if (!method.equals("HMAC-SHA1") || signature == null
-                || !HmacSha1.matches(expectedSignature(request, header, consumer, tokenSecret), signature)) {
+                || !signatureMatches(signature, request, header, consumer, tokenSecret)) {
             throw OAuthProblem.protocol("Invalid signature");
         }
         return new Passed(consumer, params, requestToken, acceptance);
@@ -132,18 +130,28 @@ final class OAuthGate {
         return timestamp;
     }
 
-    /** The base string URL is {@code $wgServer} + REQUEST_URI, whatever Host the client used. */
-    private String expectedSignature(WikiRequest request, List<Parameter> header, Consumer consumer,
-            String tokenSecret) {
+    /**
+     * Checks the signature with {@link Rfc5849Signature}, not the library's signer. The base string URL is
+     * {@code $wgServer} + REQUEST_URI, whatever Host the client used; the signed parameters are its query, the form
+     * body and the {@code Authorization} header's parameters but {@code realm}.
+     */
+    private boolean signatureMatches(String signature, WikiRequest request, List<Parameter> header,
+            Consumer consumer, String tokenSecret) {
         URI uri;
         try {
             uri = URI.create(server + request.target());
         } catch (IllegalArgumentException e) {
             throw OAuthProblem.protocol("Invalid signature");
         }
-        List<Parameter> signed = new ArrayList<>(request.form());
-        signed.addAll(header);
-        String baseString = SignatureBaseString.of(request.method(), uri, signed);
-        return HmacSha1.sign(baseString, consumer.secret(), tokenSecret);
+        List<Map.Entry<String, String>> signed = new ArrayList<>();
+        for (Parameter p : request.form()) {
+            signed.add(Map.entry(p.name(), p.value()));
+        }
+        for (Parameter p : header) {
+            if (!p.name().equals("realm")) {
+                signed.add(Map.entry(p.name(), p.value()));
+            }
+        }
+        return Rfc5849Signature.matches(signature, request.method(), uri, signed, consumer.secret(), tokenSecret);
     }
 }

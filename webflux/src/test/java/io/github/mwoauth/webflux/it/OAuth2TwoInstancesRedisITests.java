@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.OAuth2Client;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.OAuthProtocol;
 import io.github.mwoauth.webflux.SessionSealer;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -37,7 +39,9 @@ class OAuth2TwoInstancesRedisITests {
     /** The token endpoint answers this late, so that both instances are sure to refresh before either has stored. */
     private static final Duration SLOW_TOKEN_ENDPOINT = Duration.ofMillis(500);
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = RedisServerExtension.create();
+
     private static LocalWiki wiki;
     private static OAuth2Client client;
 
@@ -46,7 +50,6 @@ class OAuth2TwoInstancesRedisITests {
 
     @BeforeAll
     static void start() {
-        redis = RedisServerProcess.start();
         wiki = LocalWiki.start();
         wiki.registerUser("Alice");
         wiki.createPage("Sandbox", "Hello");
@@ -58,16 +61,13 @@ class OAuth2TwoInstancesRedisITests {
         if (wiki != null) {
             wiki.close();
         }
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @BeforeEach
     void instances() {
         SessionSealer shared = SessionSealer.of(SessionSealer.newKey());
-        a = RedisBackedApp.oauth2(wiki, client, redis.port(), shared, MediaWikiOAuthOptions.defaults());
-        b = RedisBackedApp.oauth2(wiki, client, redis.port(), shared, MediaWikiOAuthOptions.defaults());
+        a = RedisBackedApp.oauth2(wiki, client, REDIS.port(), shared, MediaWikiOAuthOptions.defaults());
+        b = RedisBackedApp.oauth2(wiki, client, REDIS.port(), shared, MediaWikiOAuthOptions.defaults());
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.OAuth2Client;
 import io.github.mwoauth.testkit.WikiUser;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.OAuthProtocol;
 import java.net.URI;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.http.HttpStatus;
@@ -39,7 +41,9 @@ class OAuthFlowRedisITests {
 
     private static final String CALLBACK = "http://app.test/oauth-callback";
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = RedisServerExtension.create();
+
     private static LocalWiki wiki;
     private static Consumer consumer;
     private static OAuth2Client oauth2Client;
@@ -51,7 +55,6 @@ class OAuthFlowRedisITests {
 
     @BeforeAll
     static void start() {
-        redis = RedisServerProcess.start();
         wiki = LocalWiki.start();
         wiki.registerUser(WikiUser.named("Alice")
                 .contribution("Sandbox", 101, Instant.parse("2026-11-01T10:00:00Z"), "first edit")
@@ -59,9 +62,9 @@ class OAuthFlowRedisITests {
                 .build());
         wiki.registerUser("Bob");
         consumer = wiki.registerOobConsumer("Example Tool", CALLBACK);
-        app = new RedisBackedApp(wiki, consumer, redis.port());
+        app = new RedisBackedApp(wiki, consumer, REDIS.port());
         oauth2Client = wiki.registerConfidentialClient("Example Tool 2", CALLBACK);
-        oauth2App = RedisBackedApp.oauth2(wiki, oauth2Client, redis.port());
+        oauth2App = RedisBackedApp.oauth2(wiki, oauth2Client, REDIS.port());
     }
 
     @AfterAll
@@ -74,9 +77,6 @@ class OAuthFlowRedisITests {
         }
         if (wiki != null) {
             wiki.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
@@ -133,7 +133,7 @@ class OAuthFlowRedisITests {
         assertThat(callback.getStatus()).isEqualTo(HttpStatus.FOUND);
         assertThat(callback.getResponseHeaders().getLocation()).hasToString("/test_query");
         assertThat(browser.session()).as("session id rotated at login").isNotNull().isNotEqualTo(sessionBeforeLogin);
-        assertThat(redis.cli("EXISTS", "spring:session:sessions:" + sessionBeforeLogin)).contains("0");
+        assertThat(REDIS.cli("EXISTS", "spring:session:sessions:" + sessionBeforeLogin)).contains("0");
         assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
 
         EntityExchangeResult<String> contributions = browser.get("/test_query");
@@ -308,7 +308,7 @@ class OAuthFlowRedisITests {
             assertThat(Pattern.compile("eyJ[A-Za-z0-9_-]+\\.eyJ").matcher(dump).find()).as("no readable JWT").isFalse();
         }
         assertThat(hexRuns(dump)).as("no 32-hex token or secret of any kind").isFalse();
-        String usage = redis.cli("MEMORY", "USAGE", "spring:session:sessions:" + browser.session()).strip();
+        String usage = REDIS.cli("MEMORY", "USAGE", "spring:session:sessions:" + browser.session()).strip();
         System.out.println("Redis MEMORY USAGE of a logged-in session (" + p + "): " + usage + " bytes");
         assertThat(Long.parseLong(usage.replaceAll("\\D", ""))).as("bytes in Redis for a logged-in session")
                 .isLessThan(p == OAuthProtocol.OAUTH1 ? 1024 : 2048);
@@ -433,7 +433,7 @@ class OAuthFlowRedisITests {
 
     @Test
     void loginWhenRedirectUriConfiguredThenSentToAuthorizeAndTokenAndLoginWorks() {
-        try (RedisBackedApp withRedirect = RedisBackedApp.oauth2(wiki, oauth2Client, redis.port(),
+        try (RedisBackedApp withRedirect = RedisBackedApp.oauth2(wiki, oauth2Client, REDIS.port(),
                 MediaWikiOAuthOptions.defaults().withRedirectUri(CALLBACK))) {
             protocol = OAuthProtocol.OAUTH2;
             browser = new Browser(withRedirect.web);
@@ -470,10 +470,10 @@ class OAuthFlowRedisITests {
 
     private String redisDump() {
         StringBuilder dump = new StringBuilder();
-        for (String key : redis.cli("KEYS", "*").split("\n")) {
+        for (String key : REDIS.cli("KEYS", "*").split("\n")) {
             String name = key.replaceFirst("^\\d+\\) ", "").replace("\"", "").strip();
             if (!name.isEmpty() && !name.contains("(empty")) {
-                dump.append(name).append('\n').append(redis.cli("HGETALL", name));
+                dump.append(name).append('\n').append(REDIS.cli("HGETALL", name));
             }
         }
         return dump.toString();

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 /** The session store fails: the login flow answers 503 pages, never a stack trace. */
 class RedisDownITests {
 
+    @RegisterExtension
+    final RedisServerExtension redis = RedisServerExtension.create();
+
     @Test
     void loginAndCallbackWhenRedisStoppedThen503Page() {
-        RedisServerProcess redis = RedisServerProcess.start();
         try (LocalWiki wiki = LocalWiki.start()) {
             wiki.registerUser("Alice");
             Consumer consumer = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
@@ -21,7 +25,7 @@ class RedisDownITests {
                 Browser browser = new Browser(app.web);
                 assertThat(browser.get("/login").getStatus()).isEqualTo(HttpStatus.FOUND);
 
-                redis.close();
+                redis.stop();
 
                 EntityExchangeResult<String> login = browser.get("/login");
                 assertThat(login.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -31,8 +35,6 @@ class RedisDownITests {
                 assertThat(callback.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
                 assertThat(callback.getResponseBody()).contains("\"error\":\"session_store_unavailable\"");
             }
-        } finally {
-            redis.close();
         }
     }
 }

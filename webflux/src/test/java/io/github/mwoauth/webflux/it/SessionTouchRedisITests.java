@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -28,13 +30,14 @@ class SessionTouchRedisITests {
     private static final Pattern COMMAND = Pattern.compile("cmdstat_([a-z|]+):calls=(\\d+)");
     private static final Duration MINUTES_30 = Duration.ofMinutes(30);
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = RedisServerExtension.create();
+
     private static LocalWiki wiki;
     private static Consumer consumer;
 
     @BeforeAll
     static void start() {
-        redis = RedisServerProcess.start();
         wiki = LocalWiki.start();
         wiki.registerUser("Alice");
         consumer = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
@@ -44,9 +47,6 @@ class SessionTouchRedisITests {
     static void stop() {
         if (wiki != null) {
             wiki.close();
-        }
-        if (redis != null) {
-            redis.close();
         }
     }
 
@@ -84,8 +84,8 @@ class SessionTouchRedisITests {
             Browser browser = loggedIn(app);
             String key = key(browser);
             long young = Instant.now().minusSeconds(90).toEpochMilli();
-            redis.cli("HSET", key, "lastAccessedTime", "L" + young);
-            redis.cli("EXPIRE", key, "150");
+            REDIS.cli("HSET", key, "lastAccessedTime", "L" + young);
+            REDIS.cli("EXPIRE", key, "150");
 
             Map<String, Long> notYet = commandsOf(() -> browser.get("/"));
             assertThat(notYet).isEqualTo(Map.of("hgetall", 1L));
@@ -93,7 +93,7 @@ class SessionTouchRedisITests {
             assertThat(ttl(key)).isLessThanOrEqualTo(150);
 
             long old = Instant.now().minusSeconds(150).toEpochMilli();
-            redis.cli("HSET", key, "lastAccessedTime", "L" + old);
+            REDIS.cli("HSET", key, "lastAccessedTime", "L" + old);
             long before = Instant.now().toEpochMilli();
             assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
 
@@ -109,18 +109,18 @@ class SessionTouchRedisITests {
             browser.get("/login");
             String anonymous = browser.session();
             assertThat(anonymous).isNotNull();
-            assertThat(redis.cli("HEXISTS", "spring:session:sessions:" + anonymous, "sessionAttr:mwoauth.pending"))
+            assertThat(REDIS.cli("HEXISTS", "spring:session:sessions:" + anonymous, "sessionAttr:mwoauth.pending"))
                     .contains("1");
 
             browser.login(wiki, "Alice", "/login");
 
             assertThat(browser.session()).isNotNull().isNotEqualTo(anonymous);
-            assertThat(redis.cli("EXISTS", "spring:session:sessions:" + anonymous)).contains("0");
-            assertThat(redis.cli("HSTRLEN", key(browser), "sessionAttr:mwoauth.user")).doesNotContain("(integer) 0");
+            assertThat(REDIS.cli("EXISTS", "spring:session:sessions:" + anonymous)).contains("0");
+            assertThat(REDIS.cli("HSTRLEN", key(browser), "sessionAttr:mwoauth.user")).doesNotContain("(integer) 0");
 
             assertThat(browser.get("/logout").getStatus()).isEqualTo(HttpStatus.FOUND);
             // Spring Session's reactive repository "removes" by writing an empty value
-            assertThat(redis.cli("HSTRLEN", key(browser), "sessionAttr:mwoauth.user")).contains("(integer) 0");
+            assertThat(REDIS.cli("HSTRLEN", key(browser), "sessionAttr:mwoauth.user")).contains("(integer) 0");
             assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
         }
     }
@@ -129,7 +129,7 @@ class SessionTouchRedisITests {
     void getWhenStoredAccessTimeOlderThanIdleTimeoutThenNotLoggedIn() {
         try (RedisBackedApp app = app(MINUTES_30, Duration.ofSeconds(60))) {
             Browser browser = loggedIn(app);
-            redis.cli("HSET", key(browser), "lastAccessedTime", "L" + Instant.now().minus(Duration.ofMinutes(31))
+            REDIS.cli("HSET", key(browser), "lastAccessedTime", "L" + Instant.now().minus(Duration.ofMinutes(31))
                     .toEpochMilli());
 
             assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
@@ -144,17 +144,17 @@ class SessionTouchRedisITests {
             assertThat(ttl(key)).isBetween(1L, 4L);
 
             Instant deadline = Instant.now().plusSeconds(15);
-            while (redis.cli("EXISTS", key).contains("1") && Instant.now().isBefore(deadline)) {
+            while (REDIS.cli("EXISTS", key).contains("1") && Instant.now().isBefore(deadline)) {
                 Thread.sleep(100);
             }
 
-            assertThat(redis.cli("EXISTS", key)).contains("0");
+            assertThat(REDIS.cli("EXISTS", key)).contains("0");
             assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
         }
     }
 
     private static RedisBackedApp app(Duration maxInactive, Duration touchInterval) {
-        return new RedisBackedApp(wiki, consumer, redis.port(), SessionSealer.ephemeral(),
+        return new RedisBackedApp(wiki, consumer, REDIS.port(), SessionSealer.ephemeral(),
                 MediaWikiOAuthOptions.defaults(), maxInactive, touchInterval);
     }
 
@@ -170,21 +170,21 @@ class SessionTouchRedisITests {
     }
 
     private static long storedAccessTime(String key) {
-        String raw = redis.cli("--raw", "HGET", key, "lastAccessedTime").trim();
+        String raw = REDIS.cli("--raw", "HGET", key, "lastAccessedTime").trim();
         assertThat(raw).startsWith("L");
         return Long.parseLong(raw.substring(1));
     }
 
     private static long ttl(String key) {
-        return Long.parseLong(redis.cli("--raw", "TTL", key).trim());
+        return Long.parseLong(REDIS.cli("--raw", "TTL", key).trim());
     }
 
     /** The commands Redis served while {@code request} ran, by name (the counting commands themselves left out). */
     private static Map<String, Long> commandsOf(Runnable request) {
-        redis.cli("CONFIG", "RESETSTAT");
+        REDIS.cli("CONFIG", "RESETSTAT");
         request.run();
         Map<String, Long> calls = new TreeMap<>();
-        Matcher m = COMMAND.matcher(redis.cli("INFO", "commandstats"));
+        Matcher m = COMMAND.matcher(REDIS.cli("INFO", "commandstats"));
         while (m.find()) {
             String name = m.group(1);
             if (!name.equals("config|resetstat") && !name.equals("info")) {

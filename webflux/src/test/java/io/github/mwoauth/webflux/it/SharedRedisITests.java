@@ -6,6 +6,7 @@ import io.github.mwoauth.testkit.Approval;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.MutableClock;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
@@ -24,14 +26,15 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  */
 class SharedRedisITests {
 
-    private static RedisServerProcess redis;
+    @RegisterExtension
+    static final RedisServerExtension REDIS = RedisServerExtension.create();
+
     private static LocalWiki wiki;
     private static Consumer oob;
     private static Consumer prefix;
 
     @BeforeAll
     static void start() {
-        redis = RedisServerProcess.start();
         wiki = LocalWiki.start();
         wiki.registerUser("Alice");
         oob = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
@@ -43,19 +46,16 @@ class SharedRedisITests {
         if (wiki != null) {
             wiki.close();
         }
-        if (redis != null) {
-            redis.close();
-        }
     }
 
     @Test
     void sessionWhenInstancesShareKeyThenEitherServesUserAndOtherKeyDoesNot() {
         byte[] sharedKey = SessionSealer.newKey();
-        try (RedisBackedApp a = new RedisBackedApp(wiki, oob, redis.port(), SessionSealer.of(sharedKey),
+        try (RedisBackedApp a = new RedisBackedApp(wiki, oob, REDIS.port(), SessionSealer.of(sharedKey),
                 MediaWikiOAuthOptions.defaults());
-                RedisBackedApp b = new RedisBackedApp(wiki, oob, redis.port(), SessionSealer.of(sharedKey),
+                RedisBackedApp b = new RedisBackedApp(wiki, oob, REDIS.port(), SessionSealer.of(sharedKey),
                         MediaWikiOAuthOptions.defaults());
-                RedisBackedApp stranger = new RedisBackedApp(wiki, oob, redis.port(), SessionSealer.ephemeral(),
+                RedisBackedApp stranger = new RedisBackedApp(wiki, oob, REDIS.port(), SessionSealer.ephemeral(),
                         MediaWikiOAuthOptions.defaults())) {
             Browser onA = new Browser(a.web);
             onA.login(wiki, "Alice", "/login");
@@ -69,12 +69,12 @@ class SharedRedisITests {
 
     @Test
     void sessionWhenRedisKeyVanishesThenNotLoggedIn() {
-        try (RedisBackedApp app = new RedisBackedApp(wiki, oob, redis.port())) {
+        try (RedisBackedApp app = new RedisBackedApp(wiki, oob, REDIS.port())) {
             Browser browser = new Browser(app.web);
             browser.login(wiki, "Alice", "/login");
             assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
 
-            assertThat(redis.cli("DEL", "spring:session:sessions:" + browser.session())).contains("1");
+            assertThat(REDIS.cli("DEL", "spring:session:sessions:" + browser.session())).contains("1");
 
             assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
             assertThat(browser.get("/test_query").getStatus()).isEqualTo(HttpStatus.FOUND);
@@ -85,7 +85,7 @@ class SharedRedisITests {
     void loginWhenPrefixConsumerWithCallbackUrlThenWikiReturnsToPrefixedCallback() {
         MediaWikiOAuthOptions options = MediaWikiOAuthOptions.defaults().withPrefix("/auth")
                 .withCallbackUrl("http://app.test/auth/oauth-callback").withDefaultNext("/home");
-        try (RedisBackedApp app = new RedisBackedApp(wiki, prefix, redis.port(), SessionSealer.ephemeral(), options)) {
+        try (RedisBackedApp app = new RedisBackedApp(wiki, prefix, REDIS.port(), SessionSealer.ephemeral(), options)) {
             Browser browser = new Browser(app.web);
             assertThat(browser.get("/login").getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
             EntityExchangeResult<String> login = browser.get("/auth/login");
@@ -110,7 +110,7 @@ class SharedRedisITests {
     void callbackWhenPendingLoginOlderThanLifetimeThen403() {
         MutableClock clock = MutableClock.startingNow();
         MediaWikiOAuthOptions options = MediaWikiOAuthOptions.defaults().withClock(clock);
-        try (RedisBackedApp app = new RedisBackedApp(wiki, oob, redis.port(), SessionSealer.ephemeral(), options)) {
+        try (RedisBackedApp app = new RedisBackedApp(wiki, oob, REDIS.port(), SessionSealer.ephemeral(), options)) {
             Browser browser = new Browser(app.web);
             EntityExchangeResult<String> login = browser.get("/login");
             Approval approval = wiki.approve(Browser.requestToken(login.getResponseHeaders().getLocation()), "Alice");

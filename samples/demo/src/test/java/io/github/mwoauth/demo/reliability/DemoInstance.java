@@ -2,6 +2,7 @@ package io.github.mwoauth.demo.reliability;
 
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,17 @@ final class DemoInstance implements AutoCloseable {
         properties.put("spring.data.redis.host", "127.0.0.1");
         properties.put("spring.data.redis.port", String.valueOf(redisPort));
         return properties;
+    }
+
+    /**
+     * The Redis of a deployment, started: Debian's {@code redis-server} on a free port with its data in {@code dir}
+     * (AOF, fsync every second, and in full when stopped), so that it can be stopped and started again with the
+     * sessions it held. Its latency monitor notes every stall of its own of 100 ms or more.
+     */
+    static RedisServerExtension redis(Path dir) {
+        return RedisServerExtension.create().withPort(Ports.free()).withDataDirectory(dir)
+                .withArguments("--appendonly", "yes", "--appendfsync", "everysec", "--latency-monitor-threshold", "100")
+                .start();
     }
 
     void awaitReady(Duration timeout) {

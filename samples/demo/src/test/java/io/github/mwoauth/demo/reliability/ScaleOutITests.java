@@ -6,6 +6,7 @@ import io.github.mwoauth.demo.reliability.ScriptedUser.Page;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.WikiUser;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class ScaleOutITests {
     private final AtomicInteger nextUser = new AtomicInteger(1);
 
     private LocalWiki wiki;
-    private RedisProcess redis;
+    private RedisServerExtension redis;
     private DemoInstance a;
     private DemoInstance b;
     private NginxProcess nginx;
@@ -86,8 +87,8 @@ class ScaleOutITests {
         }
         Consumer consumer = wiki.registerOobConsumer("Scale-out demo",
                 "http://127.0.0.1:" + nginxPort + "/oauth-callback");
-        redis = new RedisProcess(Ports.free(), Files.createDirectories(dir.resolve("redis")));
-        Map<String, String> properties = DemoInstance.settings(wiki, consumer, redis.port);
+        redis = DemoInstance.redis(dir.resolve("redis"));
+        Map<String, String> properties = DemoInstance.settings(wiki, consumer, redis.port());
         properties.put("mediawiki.oauth.session-store-timeout", SESSION_STORE_BOUND.toMillis() + "ms");
         a = new DemoInstance("instance-a", Ports.free(), properties, dir.resolve("instance-a.log"));
         b = new DemoInstance("instance-b", Ports.free(), properties, dir.resolve("instance-b.log"));
@@ -128,7 +129,7 @@ class ScaleOutITests {
         row("concurrent logins through nginx, then / and /test_query", run, "served by A: " + run.servedBy(a)
                 + ", by B: " + run.servedBy(b) + "; p50 " + run.percentile(50) + " ms, p99 " + run.percentile(99)
                 + " ms per request");
-        assertThat(run.failures).as("failures; Redis's own stalls of 100 ms or more: %s", redis.latencyEvents())
+        assertThat(run.failures).as("failures; Redis's own stalls of 100 ms or more: %s", redisLatencyEvents())
                 .isEmpty();
         assertThat(run.crossTalk.get()).isZero();
         assertThat(run.servedBy(a)).isPositive();
@@ -213,7 +214,7 @@ class ScaleOutITests {
         Ports.sleep(Duration.ofSeconds(1));
         // connected but answering nothing, as a Redis stuck on a slow command or a lost network path: only the
         // command timeout (spring.data.redis.timeout) ends the wait
-        long paused = redis.pause(STALL);
+        long paused = redis.pauseClients(STALL);
         Ports.sleep(STALL.plusSeconds(1).minusNanos(System.nanoTime() - paused));
         List<Sample> samples = load.stop();
         int threadsAfter = a.threads() + b.threads();
@@ -370,6 +371,16 @@ class ScaleOutITests {
         });
         assertThat(login.failures).as("logging in %d users through %s", count, app).isEmpty();
         return users;
+    }
+
+    /** {@code LATENCY LATEST} since the last start: Redis's own stalls of 100 ms or more, or "none". */
+    private String redisLatencyEvents() {
+        try {
+            String out = redis.cli("--raw", "LATENCY", "LATEST").strip();
+            return out.isEmpty() ? "none" : out.replace('\n', ' ');
+        } catch (RuntimeException e) {
+            return "unknown (" + e + ")";
+        }
     }
 
     private List<ScriptedUser> newUsers(int count) {

@@ -7,6 +7,7 @@ import io.github.mwoauth.oauth1.ConsumerCredentials;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.WikiUser;
+import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,14 +46,15 @@ class SecretsInLogsITests {
         Path redisDir = Files.createDirectories(dir.resolve("redis"));
         int appPort = Ports.free();
         List<String> users = List.of("Alice", "Bob", "Carol");
-        try (LocalWiki wiki = LocalWiki.start(); RedisProcess redis = new RedisProcess(Ports.free(), redisDir)) {
+        try (LocalWiki wiki = LocalWiki.start();
+                RedisServerExtension redis = DemoInstance.redis(redisDir)) {
             for (String user : users) {
                 wiki.registerUser(WikiUser.named(user)
                         .contribution(user + "/page", 1000 + user.length(), Instant.parse("2026-01-01T00:00:00Z"), "x")
                         .build());
             }
             Consumer consumer = wiki.registerOobConsumer("Loud", "http://127.0.0.1:" + appPort + "/oauth-callback");
-            Map<String, String> properties = DemoInstance.settings(wiki, consumer, redis.port);
+            Map<String, String> properties = DemoInstance.settings(wiki, consumer, redis.port());
             for (String logger : LOUD) {
                 properties.put("logging.level." + logger, "TRACE");
             }
