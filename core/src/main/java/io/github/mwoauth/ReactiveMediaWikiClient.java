@@ -90,8 +90,9 @@ public final class ReactiveMediaWikiClient {
 
     private ReactiveMediaWikiClient(Settings s) {
         this.settings = s;
-        this.endpoints = Objects.requireNonNull(s.endpoints, "wiki (or endpoints) must be set");
         this.login = s.login();
+        MediaWikiEndpoints wiki = s.endpoints;
+        this.endpoints = wiki != null ? wiki : login.endpoints();
         this.tokenStore = s.tokenStore;
         if ((s.userAgent == null || s.userAgent.isBlank()) && warnedAboutUserAgent.compareAndSet(false, true)) {
             log.warn("No User-Agent set for the MediaWiki client: Wikimedia wikis rate-limit and block requests "
@@ -362,8 +363,9 @@ public final class ReactiveMediaWikiClient {
         }
 
         /**
-         * How users log in and how requests are authorized: an {@code OAuth1Login} or {@code OAuth2Login} built
-         * for the same wiki. Instead of {@link #consumer}, {@link #oauth2Client} and {@link #oauth2AccessToken}.
+         * How users log in and how requests are authorized: an {@code OAuth1Login} or {@code OAuth2Login}. Instead
+         * of {@link #consumer}, {@link #oauth2Client} and {@link #oauth2AccessToken}; the login wiki is then the
+         * login's unless {@link #wiki} says otherwise.
          */
         public Builder login(MediaWikiLogin login) {
             Objects.requireNonNull(login, "login cannot be null");
@@ -558,7 +560,7 @@ public final class ReactiveMediaWikiClient {
         /**
          * The client.
          *
-         * @throws NullPointerException when the wiki is not set, or no login: a {@link #login}, a
+         * @throws NullPointerException when neither the wiki nor a {@link #login} is set, or no login: a {@link #login}, a
          *     {@link #consumer}, an {@link #oauth2Client} or an {@link #oauth2AccessToken}
          * @throws IllegalArgumentException when more than one kind of login is set
          */
@@ -632,7 +634,8 @@ public final class ReactiveMediaWikiClient {
         private <B extends LoginBuilder<B>> B connected(B builder) {
             return builder.endpoints(Objects.requireNonNull(endpoints, "wiki (or endpoints) must be set"))
                     .userAgent(userAgent).connectTimeout(connectTimeout).timeout(timeout).clock(clock)
-                    .webClientBuilder(webClientBuilder).observationRegistry(observationRegistry);
+                    .webClientBuilder(webClientBuilder).observationRegistry(observationRegistry)
+                    .maxResponseBytes(maxResponseBytes);
         }
     }
 }

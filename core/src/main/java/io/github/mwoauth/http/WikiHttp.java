@@ -33,7 +33,7 @@ public final class WikiHttp {
     /** How long one exchange with the wiki may take in all, unless configured otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The largest answer of a login step read into memory (those answers are small). */
+    /** The largest answer of a login step read into memory unless configured otherwise (those answers are small). */
     public static final int LOGIN_MAX_RESPONSE_BYTES = 1024 * 1024;
 
     private final WebClient webClient;

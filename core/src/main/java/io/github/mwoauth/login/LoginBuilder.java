@@ -25,6 +25,7 @@ public abstract class LoginBuilder<B extends LoginBuilder<B>> {
     private Clock clock = Clock.systemUTC();
     private WebClient.Builder webClientBuilder = WebClient.builder();
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private int maxResponseBytes = WikiHttp.LOGIN_MAX_RESPONSE_BYTES;
 
     protected LoginBuilder() {
     }
@@ -79,6 +80,18 @@ public abstract class LoginBuilder<B extends LoginBuilder<B>> {
         return self();
     }
 
+    /**
+     * The largest answer of a login step read into memory, after gzip decompression (default 1 MiB); a larger one
+     * fails with {@code WikiUnavailableException.Kind.MALFORMED_RESPONSE}.
+     */
+    public B maxResponseBytes(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
+        }
+        this.maxResponseBytes = bytes;
+        return self();
+    }
+
     /** The wiki, which must be set. */
     protected MediaWikiEndpoints endpoints() {
         MediaWikiEndpoints e = endpoints;
@@ -94,8 +107,7 @@ public abstract class LoginBuilder<B extends LoginBuilder<B>> {
 
     /** The HTTP exchanges of the login steps. */
     protected WikiHttp http() {
-        return new WikiHttp(webClientBuilder, UserAgent.of(userAgent), connectTimeout, timeout,
-                WikiHttp.LOGIN_MAX_RESPONSE_BYTES);
+        return new WikiHttp(webClientBuilder, UserAgent.of(userAgent), connectTimeout, timeout, maxResponseBytes);
     }
 
     protected WikiObservations observations() {

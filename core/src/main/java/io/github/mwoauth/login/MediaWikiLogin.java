@@ -1,5 +1,6 @@
 package io.github.mwoauth.login;
 
+import io.github.mwoauth.MediaWikiEndpoints;
 import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.http.Parameter;
 import java.net.URI;
@@ -22,6 +23,9 @@ import reactor.core.publisher.Mono;
  * refreshing OAuth 2.0 tokens) and asks the wiki who the user is ({@link #identify}).
  */
 public interface MediaWikiLogin {
+
+    /** The wiki users log in with. */
+    MediaWikiEndpoints endpoints();
 
     /** The query parameter of the wiki's callback that names the pending login. */
     String callbackKeyParameter();

@@ -49,6 +49,11 @@ public final class OAuth1Handshake {
         this.observations = observations;
     }
 
+    /** The wiki. */
+    public MediaWikiEndpoints endpoints() {
+        return endpoints;
+    }
+
     /** Initiates with {@code oauth_callback=oob}: the wiki sends the user to the consumer's registered callback. */
     public Mono<LoginRedirect> initiate() {
         return initiate(OUT_OF_BAND);

@@ -60,6 +60,11 @@ public final class OAuth1Login implements MediaWikiLogin {
     }
 
     @Override
+    public MediaWikiEndpoints endpoints() {
+        return handshake.endpoints();
+    }
+
+    @Override
     public String callbackKeyParameter() {
         return "oauth_token";
     }

@@ -71,6 +71,11 @@ public final class OAuth2Handshake {
         this.observations = observations;
     }
 
+    /** The wiki. */
+    public MediaWikiEndpoints endpoints() {
+        return endpoints;
+    }
+
     /** {@code rest.php/oauth2/authorize}. */
     public URI authorizeEndpoint() {
         return rest("/oauth2/authorize");

@@ -4,6 +4,7 @@ import io.github.mwoauth.IncompleteCallbackException;
 import io.github.mwoauth.InvalidAuthorizationException;
 import io.github.mwoauth.LoginDeniedException;
 import io.github.mwoauth.LoginRequiredException;
+import io.github.mwoauth.MediaWikiEndpoints;
 import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.login.AuthorizedUser;
@@ -77,6 +78,11 @@ public final class OAuth2Login implements MediaWikiLogin {
     /** The grant's steps one by one, for flows of one's own. */
     public OAuth2Handshake handshake() {
         return handshake;
+    }
+
+    @Override
+    public MediaWikiEndpoints endpoints() {
+        return handshake.endpoints();
     }
 
     @Override

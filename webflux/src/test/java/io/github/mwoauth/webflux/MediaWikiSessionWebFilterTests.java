@@ -28,7 +28,7 @@ class MediaWikiSessionWebFilterTests {
     void filterWhenHandlerRunsThenExchangeIsInReactorContext() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/x"));
         WebFilterChain chain = e -> Mono.deferContextual(context -> {
-            assertThat(context.<ServerWebExchange>get(WebSessionTokenStore.EXCHANGE_CONTEXT_KEY)).isSameAs(e);
+            assertThat(context.<ServerWebExchange>get(SessionAccess.EXCHANGE_CONTEXT_KEY)).isSameAs(e);
             return Mono.empty();
         });
 

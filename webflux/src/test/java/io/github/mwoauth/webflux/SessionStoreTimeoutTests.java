@@ -30,17 +30,16 @@ class SessionStoreTimeoutTests {
 
     private static final Duration BOUND = Duration.ofMillis(300);
 
-    private final WebSessionTokenStore store = new WebSessionTokenStore(SessionSealer.ephemeral());
-
-    {
-        store.setSessionStoreTimeout(BOUND);
-    }
+    private final SessionSealer sealer = SessionSealer.ephemeral();
+    private final WebSessionCredentialsRepository users = new WebSessionCredentialsRepository(sealer,
+            TestLogins.OAUTH1, new SessionAccess(BOUND));
     private final ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki("http://127.0.0.1:9/w")
-            .consumer("key", "secret").userAgent("Test/1.0").tokenStore(store).build();
+            .login(TestLogins.OAUTH1).userAgent("Test/1.0").tokenStore(new WebSessionTokenStore(users)).build();
 
     private WebTestClient app(WebSessionManager sessions) {
         return WebTestClient.bindToRouterFunction(MediaWikiOAuthRoutes
-                        .create(client, MediaWikiOAuthOptions.defaults().withSessionStoreTimeout(BOUND))
+                        .create(TestLogins.OAUTH1, users, new WebSessionPendingLoginRepository(sealer),
+                                MediaWikiOAuthOptions.defaults())
                         .and(RouterFunctions.route().GET("/", request -> client.currentUser(Freshness.CACHED)
                                 .map(user -> user.displayName()).defaultIfEmpty("not logged in")
                                 .flatMap(text -> ServerResponse.ok().bodyValue(text))).build()))
@@ -76,7 +75,7 @@ class SessionStoreTimeoutTests {
 
     @Test
     void setSessionStoreTimeoutWhenNotPositiveThenRefused() {
-        assertThatThrownBy(() -> store.setSessionStoreTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> new SessionAccess(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
     }
 
@@ -198,10 +197,7 @@ class SessionStoreTimeoutTests {
     }
 
     @Test
-    void optionsWhenSessionStoreTimeoutNotPositiveThenIllegalArgument() {
-        MediaWikiOAuthOptions defaults = MediaWikiOAuthOptions.defaults();
-        assertThat(defaults.sessionStoreTimeout()).isEqualTo(Duration.ofSeconds(2));
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-                .isThrownBy(() -> defaults.withSessionStoreTimeout(Duration.ZERO));
+    void defaultsWhenUnsetThenTwoSeconds() {
+        assertThat(SessionAccess.defaults().timeout()).isEqualTo(Duration.ofSeconds(2));
     }
 }

@@ -118,7 +118,8 @@ public class MediaWikiOAuthAutoConfiguration {
             ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<Clock> clock) {
         builder.wiki(String.valueOf(properties.getWiki())).userAgent(properties.getUserAgent())
-                .connectTimeout(properties.getConnectTimeout()).timeout(properties.getTimeout());
+                .connectTimeout(properties.getConnectTimeout()).timeout(properties.getTimeout())
+                .maxResponseBytes(properties.maxResponseBytesAsInt());
         webClientBuilder.ifAvailable(b -> builder.webClientBuilder(b.clone()));
         observationRegistry.ifAvailable(builder::observationRegistry);
         clock.ifAvailable(builder::clock);
@@ -192,7 +193,6 @@ public class MediaWikiOAuthAutoConfiguration {
             WebSessionTokenStore store, ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<ObservationRegistry> observationRegistry) {
         ReactiveMediaWikiClient.Builder builder = ReactiveMediaWikiClient.builder()
-                .wiki(String.valueOf(properties.getWiki()))
                 .login(login)
                 .tokenStore(store)
                 .connectTimeout(properties.getConnectTimeout())

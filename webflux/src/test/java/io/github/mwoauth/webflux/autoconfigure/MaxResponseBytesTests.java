@@ -3,6 +3,7 @@ package io.github.mwoauth.webflux.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.login.MediaWikiLogin;
 import io.github.mwoauth.WikiUnavailableException;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.Endpoint;
@@ -62,7 +63,7 @@ class MaxResponseBytesTests {
             assertThat(context).hasNotFailed();
             wiki.faults(Endpoint.HANDSHAKE).oversized(8 * 1024, 1);
 
-            StepVerifier.create(context.getBean(ReactiveMediaWikiClient.class).handshake().initiate())
+            StepVerifier.create(context.getBean(MediaWikiLogin.class).start())
                     .expectErrorSatisfies(e -> {
                         assertThat(e).isInstanceOf(WikiUnavailableException.class)
                                 .hasMessageContaining("larger than the configured limit");
@@ -78,7 +79,7 @@ class MaxResponseBytesTests {
         runner.run(context -> {
             wiki.faults(Endpoint.HANDSHAKE).oversized(8 * 1024, 1);
 
-            StepVerifier.create(context.getBean(ReactiveMediaWikiClient.class).handshake().initiate())
+            StepVerifier.create(context.getBean(MediaWikiLogin.class).start())
                     .expectErrorSatisfies(e -> assertThat(e).as("read whole, then found to hold no request token")
                             .hasMessageContaining("unexpected JSON")
                             .hasMessageNotContaining("limit"))

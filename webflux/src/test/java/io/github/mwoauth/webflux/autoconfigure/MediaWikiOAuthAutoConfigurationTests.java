@@ -3,12 +3,18 @@ package io.github.mwoauth.webflux.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.login.MediaWikiLogin;
+import io.github.mwoauth.oauth1.OAuth1Login;
+import io.github.mwoauth.oauth2.OAuth2Login;
+import io.github.mwoauth.webflux.PendingLoginRepository;
+import io.github.mwoauth.webflux.SessionAccess;
+import io.github.mwoauth.webflux.WebSessionCredentialsRepository;
 import io.github.mwoauth.WikiAllowList;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
-import io.github.mwoauth.webflux.OAuthProtocol;
+import io.github.mwoauth.webflux.autoconfigure.OAuthProtocol;
 import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -44,14 +50,18 @@ class MediaWikiOAuthAutoConfigurationTests {
         "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)", "mediawiki.oauth.session-key=" + KEY};
 
     @Test
-    void tokenStoreWhenSessionStoreTimeoutSetOrNotThenBoundedByIt() {
+    void sessionAccessWhenSessionStoreTimeoutSetOrNotThenBoundedByItEverywhere() {
         runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.session-store-timeout=1500ms")
-                .run(context -> assertThat(context.getBean(WebSessionTokenStore.class).sessionStoreTimeout())
-                        .contains(Duration.ofMillis(1500)));
+                .run(context -> {
+                    SessionAccess access = context.getBean(SessionAccess.class);
+                    assertThat(access.timeout()).isEqualTo(Duration.ofMillis(1500));
+                    assertThat(context.getBean(WebSessionCredentialsRepository.class).access()).isSameAs(access);
+                    assertThat(context.getBean(WebSessionTokenStore.class).credentials())
+                            .isSameAs(context.getBean(WebSessionCredentialsRepository.class));
+                });
         runner.withPropertyValues(wiki)
-                .run(context -> assertThat(context.getBean(WebSessionTokenStore.class).sessionStoreTimeout())
-                        .contains(Duration.ofSeconds(2)));
-        assertThat(new WebSessionTokenStore(SessionSealer.ephemeral()).sessionStoreTimeout()).isEmpty();
+                .run(context -> assertThat(context.getBean(SessionAccess.class).timeout())
+                        .isEqualTo(Duration.ofSeconds(2)));
     }
 
     @Test
@@ -66,9 +76,10 @@ class MediaWikiOAuthAutoConfigurationTests {
             ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
             assertThat(client.tokenStore()).isSameAs(context.getBean(WebSessionTokenStore.class));
             assertThat(client.endpoints().apiPhp()).hasToString("https://wiki.example/w/api.php");
+            assertThat(client.login()).isSameAs(context.getBean(MediaWikiLogin.class)).isInstanceOf(OAuth1Login.class);
             assertThat(context).hasSingleBean(DrbgSessionIdGenerator.class);
-            assertThat(context.getBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME))
-                    .isInstanceOf(CompactSessionRedisSerializer.class);
+            assertThat(context).as("the compact serializer is opt-in: it would serialize the application's attributes")
+                    .doesNotHaveBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME);
         });
     }
 
@@ -83,9 +94,9 @@ class MediaWikiOAuthAutoConfigurationTests {
                 })
                 .run(context -> {
                     WebSession session = new InMemoryWebSessionStore().createWebSession().block(Duration.ofSeconds(5));
-                    WebSessionTokenStore store = context.getBean(WebSessionTokenStore.class);
+                    WebSessionCredentialsRepository users = context.getBean(WebSessionCredentialsRepository.class);
 
-                    StepVerifier.create(store.forSession(session).reload()).verifyComplete();
+                    StepVerifier.create(users.reload(session)).verifyComplete();
 
                     assertThat(sessions.retrieved).containsExactly(session.getId());
                 });
@@ -138,8 +149,8 @@ class MediaWikiOAuthAutoConfigurationTests {
                 "mediawiki.oauth.connect-timeout=2s")
                 .withBean(TestObservationRegistry.class, TestObservationRegistry::create)
                 .run(context -> {
-                    ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
-                    StepVerifier.create(client.handshake().initiate()).expectError().verify(Duration.ofSeconds(10));
+                    MediaWikiLogin login = context.getBean(MediaWikiLogin.class);
+                    StepVerifier.create(login.start()).expectError().verify(Duration.ofSeconds(10));
                     TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
                             .hasObservationWithNameEqualTo("mediawiki.oauth.handshake").that()
                             .hasLowCardinalityKeyValue("mediawiki.oauth.step", "initiate")
@@ -165,19 +176,30 @@ class MediaWikiOAuthAutoConfigurationTests {
     }
 
     @Test
-    void whenNoConsumerKeyThenNoClientNoRoutesButStoreAndFilter() {
+    void whenNoConsumerKeyThenNoLoginNoClientNoRoutesButFilter() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(MediaWikiLogin.class);
             assertThat(context).doesNotHaveBean(ReactiveMediaWikiClient.class);
+            assertThat(context).doesNotHaveBean(WebSessionTokenStore.class);
             assertThat(context).doesNotHaveBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
-            assertThat(context).hasSingleBean(WebSessionTokenStore.class);
             assertThat(context).hasSingleBean(MediaWikiSessionWebFilter.class);
         });
     }
 
     @Test
-    void whenApplicationDefinesClientThenRoutesUseIt() {
-        runner.withUserConfiguration(OwnClient.class).run(context -> {
+    void whenApplicationDefinesLoginThenClientStoreAndRoutesUseIt() {
+        runner.withUserConfiguration(OwnLogin.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(MediaWikiLogin.class)).isSameAs(OwnLogin.LOGIN);
+            assertThat(context).hasBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
+            assertThat(context).hasSingleBean(WebSessionTokenStore.class);
+        });
+    }
+
+    @Test
+    void whenApplicationDefinesClientThenItIsUsed() {
+        runner.withUserConfiguration(OwnClient.class).withPropertyValues(wiki).run(context -> {
             assertThat(context).hasSingleBean(ReactiveMediaWikiClient.class);
             assertThat(context.getBean(ReactiveMediaWikiClient.class)).isSameAs(OwnClient.CLIENT);
             assertThat(context).hasBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
@@ -219,14 +241,14 @@ class MediaWikiOAuthAutoConfigurationTests {
     @Test
     void whenPathsAndPrefixConfiguredThenOptionsAndFilterFollow() {
         runner.withPropertyValues("mediawiki.oauth.prefix=/auth", "mediawiki.oauth.login-path=/signin",
-                "mediawiki.oauth.default-next=/home", "mediawiki.oauth.callback-url=https://app.example/auth/cb",
-                "mediawiki.oauth.max-pending-logins=3").run(context -> {
+                "mediawiki.oauth.default-next=/home", "mediawiki.oauth.max-pending-logins=3",
+                "mediawiki.oauth.pending-login-lifetime=120s").run(context -> {
                     MediaWikiOAuthOptions options = context.getBean(MediaWikiOAuthOptions.class);
                     assertThat(options.fullLoginPath()).isEqualTo("/auth/signin");
                     assertThat(options.fullCallbackPath()).isEqualTo("/auth/oauth-callback");
                     assertThat(options.defaultNext()).isEqualTo("/home");
-                    assertThat(options.callbackUrl()).isEqualTo("https://app.example/auth/cb");
-                    assertThat(options.maxPendingLogins()).isEqualTo(3);
+                    assertThat(context.getBean(PendingLoginRepository.class).toString())
+                            .isEqualTo("WebSessionPendingLoginRepository[max=3, lifetime=PT2M]");
                 });
     }
 
@@ -241,7 +263,10 @@ class MediaWikiOAuthAutoConfigurationTests {
     }
 
     @Test
-    void whenCompactSerializerDisabledThenNoSerializerBean() {
+    void whenCompactSerializerEnabledThenSerializerBean() {
+        runner.withPropertyValues("mediawiki.oauth.compact-session-serializer=true").run(context ->
+                assertThat(context.getBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME))
+                        .isInstanceOf(CompactSessionRedisSerializer.class));
         runner.withPropertyValues("mediawiki.oauth.compact-session-serializer=false").run(context ->
                 assertThat(context).doesNotHaveBean(MediaWikiOAuthAutoConfiguration.SESSION_SERIALIZER_BEAN_NAME));
     }
@@ -266,6 +291,18 @@ class MediaWikiOAuthAutoConfigurationTests {
     }
 
     @Configuration(proxyBeanMethods = false)
+    static class OwnLogin {
+
+        static final MediaWikiLogin LOGIN = OAuth1Login.builder().wiki("https://own.example/w").consumer("k", "s")
+                .userAgent("Own/1.0").build();
+
+        @Bean
+        MediaWikiLogin ownLogin() {
+            return LOGIN;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
     static class OwnSealer {
 
         static final SessionSealer SEALER = SessionSealer.ephemeral();
@@ -282,15 +319,13 @@ class MediaWikiOAuthAutoConfigurationTests {
                 "mediawiki.oauth.redirect-uri=https://app.example/oauth-callback").run(context -> {
             assertThat(context).hasNotFailed();
             ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
-            assertThat(client.hasOAuth2Client()).isTrue();
-            assertThat(client.oauth2Handshake().toString()).contains("clientId=0123456789abcdef0123456789abcdef",
+            assertThat(client.login()).isInstanceOf(OAuth2Login.class);
+            assertThat(client.login().toString()).contains("clientId=0123456789abcdef0123456789abcdef",
                     "confidential=true");
-            MediaWikiOAuthOptions options = context.getBean(MediaWikiOAuthOptions.class);
-            assertThat(options.protocol()).isEqualTo(OAuthProtocol.OAUTH2);
-            assertThat(options.redirectUri()).isEqualTo("https://app.example/oauth-callback");
+            assertThat(client.login().callbackKeyParameter()).isEqualTo("state");
             assertThat(context).hasBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
-            org.assertj.core.api.Assertions.assertThatThrownBy(client::handshake)
-                    .isInstanceOf(IllegalStateException.class);
+            StepVerifier.create(client.login().start()).assertNext(redirect -> assertThat(redirect.authorizeUrl())
+                    .hasParameter("redirect_uri", "https://app.example/oauth-callback")).verifyComplete();
         });
     }
 
@@ -300,17 +335,17 @@ class MediaWikiOAuthAutoConfigurationTests {
                 "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef", "mediawiki.oauth.protocol=OAUTH2")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean(ReactiveMediaWikiClient.class).oauth2Handshake().toString())
-                            .contains("confidential=false");
-                    assertThat(context.getBean(MediaWikiOAuthOptions.class).redirectUri()).isNull();
+                    MediaWikiLogin login = context.getBean(MediaWikiLogin.class);
+                    assertThat(login.toString()).contains("confidential=false");
+                    StepVerifier.create(login.start()).assertNext(redirect -> assertThat(
+                            redirect.authorizeUrl().toString()).doesNotContain("redirect_uri")).verifyComplete();
                 });
     }
 
     @Test
     void whenProtocolUnsetThenOAuth1AndNoSecretFailsStartup() {
         runner.withPropertyValues(wiki).run(context -> {
-            assertThat(context.getBean(MediaWikiOAuthOptions.class).protocol()).isEqualTo(OAuthProtocol.OAUTH1);
-            assertThat(context.getBean(ReactiveMediaWikiClient.class).hasOAuth2Client()).isFalse();
+            assertThat(context.getBean(MediaWikiLogin.class)).isInstanceOf(OAuth1Login.class);
         });
         runner.withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
                 "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef")

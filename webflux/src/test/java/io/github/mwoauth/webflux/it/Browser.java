@@ -3,7 +3,7 @@ package io.github.mwoauth.webflux.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.testkit.LocalWiki;
-import io.github.mwoauth.webflux.OAuthProtocol;
+import io.github.mwoauth.webflux.autoconfigure.OAuthProtocol;
 import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -7,7 +7,7 @@ import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.OAuth2Client;
 import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
-import io.github.mwoauth.webflux.OAuthProtocol;
+import io.github.mwoauth.webflux.autoconfigure.OAuthProtocol;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.time.Duration;
 import java.util.List;

@@ -11,8 +11,10 @@ import io.github.mwoauth.testkit.OAuth2Client;
 import io.github.mwoauth.testkit.WikiUser;
 import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
-import io.github.mwoauth.webflux.OAuthProtocol;
+import io.github.mwoauth.webflux.SessionSealer;
+import io.github.mwoauth.webflux.autoconfigure.OAuthProtocol;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -433,8 +435,8 @@ class OAuthFlowRedisITests {
 
     @Test
     void loginWhenRedirectUriConfiguredThenSentToAuthorizeAndTokenAndLoginWorks() {
-        try (RedisBackedApp withRedirect = RedisBackedApp.oauth2(wiki, oauth2Client, REDIS.port(),
-                MediaWikiOAuthOptions.defaults().withRedirectUri(CALLBACK))) {
+        try (RedisBackedApp withRedirect = RedisBackedApp.of(wiki, RedisBackedApp.oauth2Login(wiki, oauth2Client,
+                CALLBACK), REDIS.port(), SessionSealer.ephemeral(), MediaWikiOAuthOptions.defaults(), Clock.systemUTC())) {
             protocol = OAuthProtocol.OAUTH2;
             browser = new Browser(withRedirect.web);
             URI authorize = browser.get("/login?next=/r").getResponseHeaders().getLocation();

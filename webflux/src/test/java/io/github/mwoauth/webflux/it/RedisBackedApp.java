@@ -8,7 +8,13 @@ import io.github.mwoauth.WikiUnavailableException;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.OAuth2Client;
-import io.github.mwoauth.webflux.OAuthProtocol;
+import io.github.mwoauth.login.MediaWikiLogin;
+import io.github.mwoauth.oauth1.OAuth1Login;
+import io.github.mwoauth.oauth2.OAuth2Login;
+import io.github.mwoauth.webflux.SessionAccess;
+import io.github.mwoauth.webflux.WebSessionCredentialsRepository;
+import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
+import java.time.Clock;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
@@ -49,6 +55,9 @@ final class RedisBackedApp implements AutoCloseable {
     static final int IN_MEMORY = 0;
 
     final @Nullable LettuceConnectionFactory connectionFactory;
+    private static final String USER_AGENT = "mwoauth-webflux-tests/1.0 (tests@example.org)";
+
+    final WebSessionCredentialsRepository users;
     final WebSessionTokenStore store;
     final ReactiveMediaWikiClient client;
     final WebTestClient web;
@@ -69,29 +78,43 @@ final class RedisBackedApp implements AutoCloseable {
      */
     RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval) {
-        this(wiki, b -> b.consumer(consumer.credentials()), redisPort, sealer, options, maxInactive, touchInterval);
+        this(wiki, oauth1Login(wiki, consumer, null), redisPort, sealer, options, maxInactive, touchInterval,
+                Clock.systemUTC());
     }
 
     /** The app logging users in with OAuth 2.0 as {@code oauth2} (registered with the app's callback URL). */
     static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort) {
-        return oauth2(wiki, oauth2, redisPort, MediaWikiOAuthOptions.defaults());
+        return oauth2(wiki, oauth2, redisPort, SessionSealer.ephemeral(), MediaWikiOAuthOptions.defaults());
     }
 
-    /** {@link #oauth2(LocalWiki, OAuth2Client, int)} with these options (the protocol is set to OAuth 2.0). */
-    static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort, MediaWikiOAuthOptions options) {
-        return oauth2(wiki, oauth2, redisPort, SessionSealer.ephemeral(), options);
-    }
-
-    /** {@link #oauth2(LocalWiki, OAuth2Client, int, MediaWikiOAuthOptions)} sealing with {@code sealer} (one instance of several). */
+    /** {@link #oauth2(LocalWiki, OAuth2Client, int)} sealing with {@code sealer} (one instance of several). */
     static RedisBackedApp oauth2(LocalWiki wiki, OAuth2Client oauth2, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options) {
-        return new RedisBackedApp(wiki, b -> b.oauth2Client(oauth2.clientId(), oauth2.clientSecret()), redisPort,
-                sealer, options.withProtocol(OAuthProtocol.OAUTH2), Duration.ofMinutes(30),
-                TouchThrottlingSessionRepository.DEFAULT_INTERVAL);
+        return of(wiki, oauth2Login(wiki, oauth2, null), redisPort, sealer, options, Clock.systemUTC());
     }
 
-    private RedisBackedApp(LocalWiki wiki, UnaryOperator<ReactiveMediaWikiClient.Builder> credentials, int redisPort,
-            SessionSealer sealer, MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval) {
+    /** The app with this login, pending logins timed by {@code clock}. */
+    static RedisBackedApp of(LocalWiki wiki, MediaWikiLogin login, int redisPort, SessionSealer sealer,
+            MediaWikiOAuthOptions options, Clock clock) {
+        return new RedisBackedApp(wiki, login, redisPort, sealer, options, Duration.ofMinutes(30),
+                TouchThrottlingSessionRepository.DEFAULT_INTERVAL, clock);
+    }
+
+    /** OAuth 1.0a as {@code consumer}, sending {@code callbackUrl} at initiate ({@code null}: oob). */
+    static MediaWikiLogin oauth1Login(LocalWiki wiki, Consumer consumer, @Nullable String callbackUrl) {
+        return OAuth1Login.builder().endpoints(wiki.endpoints()).consumer(consumer.credentials())
+                .callbackUrl(callbackUrl).userAgent(USER_AGENT).timeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** OAuth 2.0 as {@code client}, sending {@code redirectUri} ({@code null}: to neither endpoint). */
+    static MediaWikiLogin oauth2Login(LocalWiki wiki, OAuth2Client client, @Nullable String redirectUri) {
+        return OAuth2Login.builder().endpoints(wiki.endpoints()).clientId(client.clientId())
+                .clientSecret(client.clientSecret()).redirectUri(redirectUri).userAgent(USER_AGENT)
+                .timeout(Duration.ofSeconds(2)).build();
+    }
+
+    private RedisBackedApp(LocalWiki wiki, MediaWikiLogin login, int redisPort, SessionSealer sealer,
+            MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval, Clock clock) {
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
         if (redisPort == IN_MEMORY) {
             connectionFactory = null;
@@ -112,15 +135,20 @@ final class RedisBackedApp implements AutoCloseable {
                     : new SpringSessionWebSessionStore<>(new TouchThrottlingSessionRepository<>(repository, touchInterval)));
         }
 
-        store = new WebSessionTokenStore(sealer);
-        store.setSessionStore(sessions.getSessionStore());
-        client = credentials.apply(ReactiveMediaWikiClient.builder())
+        users = new WebSessionCredentialsRepository(sealer, login, SessionAccess.defaults());
+        users.setSessionStore(sessions.getSessionStore());
+        store = new WebSessionTokenStore(users);
+        client = ReactiveMediaWikiClient.builder()
                 .endpoints(wiki.endpoints())
+                .login(login)
                 .tokenStore(store)
-                .userAgent("mwoauth-webflux-tests/1.0 (tests@example.org)")
+                .userAgent(USER_AGENT)
                 .timeout(Duration.ofSeconds(2))
                 .build();
-        RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(client, options).and(pages());
+        WebSessionPendingLoginRepository pendingLogins = new WebSessionPendingLoginRepository(sealer);
+        pendingLogins.setClock(clock);
+        RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(login, users, pendingLogins, options)
+                .and(pages());
         web = WebTestClient.bindToRouterFunction(routes)
                 .webFilter(new MediaWikiSessionWebFilter(options.fullLoginPath()))
                 .webSessionManager(sessions)

@@ -10,6 +10,7 @@ import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.SessionSealer;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,9 +84,10 @@ class SharedRedisITests {
 
     @Test
     void loginWhenPrefixConsumerWithCallbackUrlThenWikiReturnsToPrefixedCallback() {
-        MediaWikiOAuthOptions options = MediaWikiOAuthOptions.defaults().withPrefix("/auth")
-                .withCallbackUrl("http://app.test/auth/oauth-callback").withDefaultNext("/home");
-        try (RedisBackedApp app = new RedisBackedApp(wiki, prefix, REDIS.port(), SessionSealer.ephemeral(), options)) {
+        MediaWikiOAuthOptions options = MediaWikiOAuthOptions.builder().prefix("/auth").defaultNext("/home").build();
+        try (RedisBackedApp app = RedisBackedApp.of(wiki,
+                RedisBackedApp.oauth1Login(wiki, prefix, "http://app.test/auth/oauth-callback"), REDIS.port(),
+                SessionSealer.ephemeral(), options, Clock.systemUTC())) {
             Browser browser = new Browser(app.web);
             assertThat(browser.get("/login").getStatus()).isEqualTo(HttpStatus.NOT_FOUND);
             EntityExchangeResult<String> login = browser.get("/auth/login");
@@ -109,8 +111,8 @@ class SharedRedisITests {
     @Test
     void callbackWhenPendingLoginOlderThanLifetimeThen403() {
         MutableClock clock = MutableClock.startingNow();
-        MediaWikiOAuthOptions options = MediaWikiOAuthOptions.defaults().withClock(clock);
-        try (RedisBackedApp app = new RedisBackedApp(wiki, oob, REDIS.port(), SessionSealer.ephemeral(), options)) {
+        try (RedisBackedApp app = RedisBackedApp.of(wiki, RedisBackedApp.oauth1Login(wiki, oob, null), REDIS.port(),
+                SessionSealer.ephemeral(), MediaWikiOAuthOptions.defaults(), clock)) {
             Browser browser = new Browser(app.web);
             EntityExchangeResult<String> login = browser.get("/login");
             Approval approval = wiki.approve(Browser.requestToken(login.getResponseHeaders().getLocation()), "Alice");
