@@ -12,7 +12,6 @@ import io.github.mwoauth.webflux.MediaWikiOAuthRoutes
 import io.github.mwoauth.webflux.autoconfigure.MediaWikiOAuthProperties
 import java.io.File
 import java.nio.file.Files
-import java.time.Clock
 import java.util.jar.JarFile
 import kotlin.reflect.KType
 import kotlin.reflect.typeOf
@@ -45,7 +44,7 @@ class JavaApiFromKotlinTests {
         assertThat(staticTypeOf(identity.email)).isEqualTo(typeOf<String?>())
         assertThat(staticTypeOf(identity.sub)).isEqualTo(typeOf<String>())
         assertThat(staticTypeOf(identity.displayName())).isEqualTo(typeOf<String>())
-        assertThat(staticTypeOf(AuthorizedUser(io.github.mwoauth.AccessToken("a", "b"), null).identity))
+        assertThat(staticTypeOf(AuthorizedUser(io.github.mwoauth.oauth1.AccessToken("a", "b"), null).identity))
             .isEqualTo(typeOf<MediaWikiIdentity?>())
         assertThat(staticTypeOf(credentials.token)).isEqualTo(typeOf<String?>())
         assertThat(staticTypeOf(properties.wiki)).isEqualTo(typeOf<String?>())
@@ -72,7 +71,8 @@ class JavaApiFromKotlinTests {
         val packages = listOf(ReactiveMediaWikiClient::class.java, LocalWiki::class.java,
             MediaWikiOAuthRoutes::class.java).flatMap { packagesOf(it) }.toSet()
 
-        assertThat(packages).contains("io.github.mwoauth", "io.github.mwoauth.oauth1", "io.github.mwoauth.testkit",
+        assertThat(packages).contains("io.github.mwoauth", "io.github.mwoauth.oauth1", "io.github.mwoauth.oauth2",
+            "io.github.mwoauth.login", "io.github.mwoauth.http", "io.github.mwoauth.support", "io.github.mwoauth.testkit",
             "io.github.mwoauth.webflux", "io.github.mwoauth.webflux.autoconfigure")
         assertThat(packages).allSatisfy { name ->
             val info = Class.forName("$name.package-info")
@@ -85,7 +85,7 @@ class JavaApiFromKotlinTests {
         val renderer = LoginErrorRenderer { _, error ->
             ServerResponse.status(HttpStatus.FORBIDDEN).bodyValue(error.toString())
         }
-        val options = MediaWikiOAuthOptions.defaults().withErrorRenderer(renderer).withClock(Clock.systemUTC())
+        val options = MediaWikiOAuthOptions.builder().errorRenderer(renderer).build()
         val extension = LocalWikiExtension.create { it.port(0) }.withSetup { wiki -> wiki.registerUser("Bob") }
 
         assertThat(options.errorRenderer()).isSameAs(renderer)

@@ -7,10 +7,12 @@ import io.github.mwoauth.kotlin.apiQuery
 import io.github.mwoauth.kotlin.awaitCurrentUser
 import io.github.mwoauth.kotlin.awaitCurrentUserOrNull
 import io.github.mwoauth.kotlin.requestContinuedFlow
+import io.github.mwoauth.login.MediaWikiLogin
 import io.github.mwoauth.testkit.boot.OfflineMode
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes
-import io.github.mwoauth.webflux.WebSessionTokenStore
+import io.github.mwoauth.webflux.PendingLoginRepository
+import io.github.mwoauth.webflux.WebSessionCredentialsRepository
 import io.github.mwoauth.webflux.autoconfigure.MediaWikiOAuthAutoConfiguration
 import io.lettuce.core.ClientOptions
 import kotlinx.coroutines.flow.take
@@ -40,8 +42,9 @@ class KotlinDemoApplication {
 
     /** Named like the library's routes bean, so the auto-configuration leaves the mounting to this router. */
     @Bean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME)
-    fun demoRoutes(client: ReactiveMediaWikiClient, store: WebSessionTokenStore,
-                   options: MediaWikiOAuthOptions): RouterFunction<ServerResponse> = coRouter {
+    fun demoRoutes(client: ReactiveMediaWikiClient, login: MediaWikiLogin, users: WebSessionCredentialsRepository,
+                   pendingLogins: PendingLoginRepository, options: MediaWikiOAuthOptions): RouterFunction<ServerResponse> =
+        coRouter {
         GET("/") {
             val status = client.awaitCurrentUserOrNull()?.let { "logged in as: " + htmlEscape(it.displayName()) }
                 ?: "not logged in"
@@ -65,7 +68,7 @@ class KotlinDemoApplication {
             html("contributions", "<h1>Contributions of ${htmlEscape(user.displayName())}</h1>\n" +
                 "<ul id=\"contributions\">\n$items\n</ul>")
         }
-        add(MediaWikiOAuthRoutes.create(client, store, options))
+        add(MediaWikiOAuthRoutes.create(login, users, pendingLogins, options))
     }
 
     companion object {
