@@ -21,8 +21,8 @@ measure() { # demo jar
   java -Xmx256m -cp "$cp_" io.github.mwoauth.testkit.LocalWikiMain --port "$wp" --callback "http://127.0.0.1:" \
     --consumer-key "$key" --consumer-secret "$secret" --user Alice > "$out/wiki.log" 2>&1 & pids+=($!)
   for ((i = 0; i < 600; i++)); do grep -q '^ready' "$out/wiki.log" && break; sleep 0.1; done
-  MEDIAWIKI_OAUTH_WIKI="$(sed -n 's/^script.path=//p' "$out/wiki.log")" MEDIAWIKI_OAUTH_CONSUMER_KEY="$key" \
-    MEDIAWIKI_OAUTH_CONSUMER_SECRET="$secret" \
+  MEDIAWIKI_OAUTH_WIKI="$(sed -n 's/^script.path=//p' "$out/wiki.log")" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" \
+    MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" \
     MEDIAWIKI_OAUTH_SESSION_KEY="$("$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())")" \
     MEDIAWIKI_OAUTH_CALLBACK_URL="http://127.0.0.1:$dp/oauth-callback" \
     SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$rp" \

@@ -103,7 +103,7 @@ user=$(sed -n 's/^user=//p' "$out/wiki.log")
 # docs/RELIABILITY.md); the benchmark measures it with keep-alive, as wrk, the limit app and the earlier results do.
 demo_jfr=()
 [ "$profile" = 1 ] && demo_jfr=(-XX:StartFlightRecording=filename="$out/demo.jfr",settings=profile)
-MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_CONSUMER_KEY="$key" MEDIAWIKI_OAUTH_CONSUMER_SECRET="$secret" \
+MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" \
   MEDIAWIKI_OAUTH_SESSION_KEY="$("$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())")" \
   MEDIAWIKI_OAUTH_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port" \

@@ -1,19 +1,13 @@
 package io.github.mwoauth;
 
 import io.github.mwoauth.WikiUnavailableException.Kind;
-import io.github.mwoauth.http.FormEncoding;
 import io.github.mwoauth.http.Parameter;
-import io.github.mwoauth.http.TryLaterRetry;
-import io.github.mwoauth.http.UserAgent;
-import io.github.mwoauth.http.WikiHttp;
-import io.github.mwoauth.http.WikiObservations;
 import io.github.mwoauth.login.LoginBuilder;
 import io.github.mwoauth.login.MediaWikiLogin;
 import io.github.mwoauth.login.TokenStore;
 import io.github.mwoauth.login.UserCredentials;
 import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.oauth1.ConsumerCredentials;
-import io.github.mwoauth.oauth1.IdentityVerifier;
 import io.github.mwoauth.oauth1.OAuth1Login;
 import io.github.mwoauth.oauth2.OAuth2Login;
 import io.github.mwoauth.oauth2.OAuth2Tokens;
@@ -21,18 +15,13 @@ import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,9 +41,6 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ReactiveMediaWikiClient {
 
-    private static final Logger log = LoggerFactory.getLogger(ReactiveMediaWikiClient.class);
-    private static final AtomicBoolean warnedAboutUserAgent = new AtomicBoolean();
-
     /** Above this many bytes of field data a request goes as multipart/form-data. */
     public static final int DEFAULT_MULTIPART_THRESHOLD = 8 * 1024;
 
@@ -64,56 +50,26 @@ public final class ReactiveMediaWikiClient {
     /** The largest answer read into memory, unless configured otherwise. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-    /** The most CSRF tokens (one per user and wiki) a client keeps in memory. */
-    private static final int CSRF_TOKEN_CAPACITY = 10_000;
-
-    /** Actions that only read: with {@link Builder#readQueriesWithGet(boolean)} they go as GET. */
-    private static final Set<String> READ_ONLY_ACTIONS = Set.of("query", "parse", "compare", "paraminfo",
-            "opensearch", "wbgetentities", "wbsearchentities");
-
-    /** Longer GET request targets are sent as POST instead (proxies and servers limit URL length). */
-    private static final int MAX_GET_URI_LENGTH = 4000;
-
-    private final Settings settings;
+    private final ClientSettings settings;
     private final MediaWikiEndpoints endpoints;
     private final MediaWikiLogin login;
     private final TokenStore tokenStore;
-    private final WikiHttp http;
     private final WikiAllowList allowedWikis;
-    private final WikiObservations observations;
-    private final CsrfTokens csrfTokens;
-    private final Retry tryLater;
-    private final int maxlag;
-    private final int multipartThreshold;
-    private final boolean formatVersion2;
-    private final boolean readQueriesWithGet;
+    private final ApiCalls api;
 
-    private ReactiveMediaWikiClient(Settings s) {
+    private ReactiveMediaWikiClient(ClientSettings s) {
         this.settings = s;
         this.login = s.login();
         MediaWikiEndpoints wiki = s.endpoints;
         this.endpoints = wiki != null ? wiki : login.endpoints();
         this.tokenStore = s.tokenStore;
-        if ((s.userAgent == null || s.userAgent.isBlank()) && warnedAboutUserAgent.compareAndSet(false, true)) {
-            log.warn("No User-Agent set for the MediaWiki client: Wikimedia wikis rate-limit and block requests "
-                    + "without one; set '<tool>/<version> (<contact>)'");
-        }
-        this.http = new WikiHttp(s.webClientBuilder, UserAgent.of(s.userAgent), s.connectTimeout, s.timeout,
-                s.maxResponseBytes);
-        this.observations = new WikiObservations(s.observationRegistry);
-        this.csrfTokens = new CsrfTokens(CSRF_TOKEN_CAPACITY);
-        this.tryLater = TryLaterRetry.of(s.maxRetries, s.retryBackoff, s.maxRetryDelay, s.clock);
-        Integer configuredMaxlag = s.maxlag;
-        this.maxlag = configuredMaxlag != null ? configuredMaxlag : s.tokenStore.isFixed() ? DEFAULT_MAXLAG : 0;
-        this.multipartThreshold = s.multipartThreshold;
-        this.formatVersion2 = s.formatVersion2;
-        this.readQueriesWithGet = s.readQueriesWithGet;
+        this.api = new ApiCalls(s, login);
         WikiAllowList loginWiki = WikiAllowList.origins(endpoints.server());
         this.allowedWikis = s.allowedWikis == null ? loginWiki : loginWiki.or(s.allowedWikis);
     }
 
     public static Builder builder() {
-        return new Builder(new Settings());
+        return new Builder(new ClientSettings());
     }
 
     /** A builder holding this client's settings, to derive a variant. */
@@ -163,8 +119,8 @@ public final class ReactiveMediaWikiClient {
      */
     public Mono<JsonNode> request(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
-        List<Parameter> form = fields(query);
-        return asCurrentUser(apiUrl, credentials -> call(apiUrl, form, credentials));
+        List<Parameter> form = api.fields(query);
+        return asCurrentUser(apiUrl, credentials -> api.call(apiUrl, form, credentials));
     }
 
     /** A continued query to the login wiki's {@code api.php}. See {@link #requestContinued(Map, URI)}. */
@@ -182,7 +138,7 @@ public final class ReactiveMediaWikiClient {
     public Flux<JsonNode> requestContinued(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
         Map<String, Object> original = new LinkedHashMap<>(query);
-        fields(original);
+        api.fields(original);
         return request(original, apiUrl)
                 .expand(page -> {
                     JsonNode more = page.get("continue");
@@ -213,56 +169,8 @@ public final class ReactiveMediaWikiClient {
         if (query.containsKey("token")) {
             throw new IllegalArgumentException("the query already holds a token; use request(query) for it");
         }
-        List<Parameter> form = fields(query);
-        return asCurrentUser(apiUrl, accessToken -> {
-            CsrfTokens.Key key = new CsrfTokens.Key(login.userKey(accessToken), apiUrl);
-            return csrfToken(key, accessToken, apiUrl, false)
-                    .flatMap(token -> call(apiUrl, withToken(form, token), accessToken)
-                            .onErrorResume(MediaWikiApiException.class, e -> {
-                                if (!"badtoken".equals(e.code())) {
-                                    return Mono.error(e);
-                                }
-                                csrfTokens.forget(key, token);
-                                return csrfToken(key, accessToken, apiUrl, true)
-                                        .flatMap(fresh -> call(apiUrl, withToken(form, fresh), accessToken));
-                            }));
-        });
-    }
-
-    private Mono<String> csrfToken(CsrfTokens.Key key, UserCredentials accessToken, URI apiUrl, boolean refetch) {
-        String known = refetch ? null : csrfTokens.get(key);
-        if (known != null) {
-            return Mono.just(known);
-        }
-        Map<String, Object> tokensQuery = Map.of("action", "query", "meta", "tokens", "type", "csrf");
-        return call(apiUrl, fields(tokensQuery), accessToken).flatMap(json -> {
-            JsonNode token = json.at("/query/tokens/csrftoken");
-            if (!token.isString() || token.asString().length() < 3) {
-                return Mono.error(new WikiUnavailableException(Kind.MALFORMED_RESPONSE,
-                        "The wiki's meta=tokens answer holds no CSRF token", null));
-            }
-            csrfTokens.put(key, token.asString());
-            return Mono.just(token.asString());
-        });
-    }
-
-    private static List<Parameter> withToken(List<Parameter> form, String token) {
-        List<Parameter> out = new ArrayList<>(form.size() + 1);
-        out.addAll(form);
-        out.add(new Parameter("token", token));
-        return out;
-    }
-
-    /** The fields sent for {@code query}: the caller's, then the client's defaults it does not set itself. */
-    private List<Parameter> fields(Map<String, ?> query) {
-        List<Parameter> form = ApiQuery.toParameters(query);
-        if (maxlag > 0 && !query.containsKey("maxlag")) {
-            form.add(new Parameter("maxlag", Integer.toString(maxlag)));
-        }
-        if (formatVersion2 && !query.containsKey("formatversion")) {
-            form.add(new Parameter("formatversion", "2"));
-        }
-        return form;
+        List<Parameter> form = api.fields(query);
+        return asCurrentUser(apiUrl, credentials -> api.callWithCsrfToken(apiUrl, form, credentials));
     }
 
     /**
@@ -279,11 +187,6 @@ public final class ReactiveMediaWikiClient {
                 .flatMap(user -> login.authorized(user.credentials(), tokenStore, work))
                 .onErrorResume(InvalidAuthorizationException.class,
                         e -> e.isGrantRevoked() ? tokenStore.clear().then(Mono.error(e)) : Mono.error(e));
-    }
-
-    /** One API call with the retries for "try later" answers. */
-    private Mono<JsonNode> call(URI apiUrl, List<Parameter> form, UserCredentials token) {
-        return send(apiUrl, form, token).retryWhen(tryLater);
     }
 
     /**
@@ -303,51 +206,20 @@ public final class ReactiveMediaWikiClient {
         });
     }
 
-    private Mono<JsonNode> send(URI apiUrl, List<Parameter> form, UserCredentials token) {
-        String action = value(form, "action");
-        boolean get = readQueriesWithGet && action != null && READ_ONLY_ACTIONS.contains(action)
-                && value(form, "token") == null;
-        URI getUri = get ? withQuery(apiUrl, form) : apiUrl;
-        boolean useGet = get && getUri.toString().length() <= MAX_GET_URI_LENGTH;
-        Mono<JsonNode> exchange = Mono.defer(() -> {
-            if (useGet) {
-                return http.get(getUri, login.authorization(token, "GET", getUri, List.of()));
-            }
-            boolean multipart = ApiQuery.byteSize(form) > multipartThreshold;
-            String authorization = login.authorization(token, "POST", apiUrl, multipart ? List.of() : form);
-            return multipart ? http.postMultipart(apiUrl, form, authorization) : http.postForm(apiUrl, form, authorization);
-        }).flatMap(response -> Mono.fromCallable(() -> ApiResponses.parse(response)));
-        return observations.apiRequest(action, useGet ? "GET" : "POST", exchange);
-    }
-
-    private static @Nullable String value(List<Parameter> form, String name) {
-        for (Parameter p : form) {
-            if (p.name().equals(name)) {
-                return p.value();
-            }
-        }
-        return null;
-    }
-
-    private static URI withQuery(URI apiUrl, List<Parameter> form) {
-        String base = apiUrl.toString();
-        return URI.create(base + (apiUrl.getRawQuery() == null ? "?" : "&") + FormEncoding.write(form));
-    }
-
     /**
      * Settings of a {@link ReactiveMediaWikiClient}. Immutable: every setter returns a configured copy, so a
      * builder can be kept as a template and shared between threads.
      */
     public static final class Builder {
 
-        private final Settings settings;
+        private final ClientSettings settings;
 
-        private Builder(Settings settings) {
+        private Builder(ClientSettings settings) {
             this.settings = settings;
         }
 
-        private Builder with(Consumer<Settings> change) {
-            Settings copy = settings.copy();
+        private Builder with(Consumer<ClientSettings> change) {
+            ClientSettings copy = settings.copy();
             change.accept(copy);
             return new Builder(copy);
         }
@@ -566,76 +438,6 @@ public final class ReactiveMediaWikiClient {
          */
         public ReactiveMediaWikiClient build() {
             return new ReactiveMediaWikiClient(settings);
-        }
-    }
-
-    /** The builder's settings: copied on every change, never changed once a builder or client holds them. */
-    private static final class Settings implements Cloneable {
-        private @Nullable MediaWikiEndpoints endpoints;
-        private @Nullable MediaWikiLogin login;
-        private @Nullable ConsumerCredentials consumer;
-        private @Nullable String oauth2ClientId;
-        private @Nullable String oauth2ClientSecret;
-        private List<String> oauth2Scopes = List.of();
-        private boolean oauth2Bearer;
-        private TokenStore tokenStore = TokenStore.none();
-        private @Nullable String userAgent;
-        private Duration connectTimeout = WikiHttp.DEFAULT_CONNECT_TIMEOUT;
-        private Duration timeout = WikiHttp.DEFAULT_TIMEOUT;
-        private Duration identityClockSkew = IdentityVerifier.DEFAULT_CLOCK_SKEW;
-        private Clock clock = Clock.systemUTC();
-        private WebClient.Builder webClientBuilder = WebClient.builder();
-        private int multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
-        private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
-        private int maxRetries = 2;
-        private Duration retryBackoff = Duration.ofSeconds(1);
-        private @Nullable WikiAllowList allowedWikis;
-        private Duration maxRetryDelay = Duration.ofSeconds(30);
-        private @Nullable Integer maxlag;
-        private boolean formatVersion2;
-        private boolean readQueriesWithGet;
-        private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-        Settings copy() {
-            try {
-                return (Settings) super.clone();
-            } catch (CloneNotSupportedException e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        /** The login that was set, or the one the convenience settings describe (the wiring of both protocols). */
-        MediaWikiLogin login() {
-            MediaWikiLogin given = login;
-            ConsumerCredentials c = consumer;
-            String clientId = oauth2ClientId;
-            int kinds = (given != null ? 1 : 0) + (c != null ? 1 : 0) + (clientId != null ? 1 : 0);
-            if (kinds > 1) {
-                throw new IllegalArgumentException("set one kind of login: login(...), consumer(key, secret) "
-                        + "(OAuth 1.0a) or oauth2Client(id, secret) (OAuth 2.0)");
-            }
-            if (given != null) {
-                return given;
-            }
-            if (c != null) {
-                return connected(OAuth1Login.builder()).consumer(c).identityClockSkew(identityClockSkew).build();
-            }
-            if (clientId != null) {
-                return connected(OAuth2Login.builder()).clientId(clientId).clientSecret(oauth2ClientSecret)
-                        .scopes(oauth2Scopes.toArray(String[]::new)).build();
-            }
-            if (oauth2Bearer) {
-                return connected(OAuth2Login.builder()).build();
-            }
-            throw new NullPointerException("consumer (OAuth 1.0a) or oauth2Client (OAuth 2.0) must be set, unless "
-                    + "the client acts with an owner-only OAuth 2.0 access token");
-        }
-
-        private <B extends LoginBuilder<B>> B connected(B builder) {
-            return builder.endpoints(Objects.requireNonNull(endpoints, "wiki (or endpoints) must be set"))
-                    .userAgent(userAgent).connectTimeout(connectTimeout).timeout(timeout).clock(clock)
-                    .webClientBuilder(webClientBuilder).observationRegistry(observationRegistry)
-                    .maxResponseBytes(maxResponseBytes);
         }
     }
 }

@@ -39,7 +39,7 @@ public final class WikiAllowList {
 
     /**
      * A list from configuration: each entry is {@code wikimedia} (see {@link #wikimedia()}) or an origin (see
-     * {@link #origins(String...)}), e.g. {@code mediawiki.oauth.allowed-wikis=wikimedia,https://wiki.example.org}.
+     * {@link #origins(String...)}), e.g. {@code mediawiki.oauth.api.allowed-wikis=wikimedia,https://wiki.example.org}.
      *
      * @throws IllegalArgumentException if the list is empty or an entry is neither
      */

@@ -30,7 +30,7 @@ class ArchitectureTests {
     void protocolTypesAreReferencedOnlyByTheirPackageAndTheClientsWiring() {
         noClasses().that().resideOutsideOfPackages("io.github.mwoauth.oauth1..", "io.github.mwoauth.oauth2..")
                 .and().doNotHaveFullyQualifiedName("io.github.mwoauth.ReactiveMediaWikiClient$Builder")
-                .and().doNotHaveFullyQualifiedName("io.github.mwoauth.ReactiveMediaWikiClient$Settings")
+                .and().doNotHaveFullyQualifiedName("io.github.mwoauth.ClientSettings")
                 .should().dependOnClassesThat().resideInAnyPackage("io.github.mwoauth.oauth1..",
                         "io.github.mwoauth.oauth2..")
                 .check(CLASSES);

@@ -16,6 +16,15 @@ import reactor.util.retry.Retry;
  */
 public final class TryLaterRetry {
 
+    /** How many times a "try later" answer is retried, unless configured otherwise. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+
+    /** The first wait before a retry when the wiki sent no {@code Retry-After}, unless configured otherwise. */
+    public static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(1);
+
+    /** The longest wait before a retry, unless configured otherwise. */
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
+
     private TryLaterRetry() {
     }
 

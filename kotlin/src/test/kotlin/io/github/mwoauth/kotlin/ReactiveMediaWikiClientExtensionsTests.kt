@@ -46,8 +46,10 @@ class ReactiveMediaWikiClientExtensionsTests {
     private fun client(store: TokenStore? = null): ReactiveMediaWikiClient {
         val builder = ReactiveMediaWikiClient.builder().wiki(wiki.scriptPath()).consumer(bot.credentials())
             .userAgent("KotlinTests/1.0 (tests@example.org)")
-        if (store == null) builder.accessToken(bot.ownerToken()!!, bot.ownerSecret()!!) else builder.tokenStore(store)
-        return builder.build()
+        // the builder is immutable: every setting returns a configured copy
+        val configured = if (store == null) builder.accessToken(bot.ownerToken()!!, bot.ownerSecret()!!)
+        else builder.tokenStore(store)
+        return configured.build()
     }
 
     private fun revids(page: JsonNode): List<Long> = page.at("/query/usercontribs").valueStream().map { it["revid"].asLong() }.toList()

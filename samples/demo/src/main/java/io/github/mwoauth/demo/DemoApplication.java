@@ -5,7 +5,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The twin of flask-mwoauth's {@code demo.py}. With {@code mediawiki.oauth.consumer-key} set it talks to the
+ * The twin of flask-mwoauth's {@code demo.py}. With {@code mediawiki.oauth.oauth1.consumer-key} set it talks to the
  * configured wiki (and to the Redis of {@code spring.data.redis.*}); without it, the testkit's {@link OfflineMode}
  * starts a LocalWiki with a demo consumer and user and an embedded Redis, so the whole flow runs offline.
  */

@@ -33,8 +33,8 @@ import org.springframework.web.util.HtmlUtils.htmlEscape
 /**
  * The demo in Kotlin: the index ("logged in as") and test_query (the user's contributions, two pages at most)
  * as suspending `coRouter` handlers, with the library's login, callback and logout routes mounted in the same
- * router. Sessions live in Redis (Spring Session). With `mediawiki.oauth.wiki`, `consumer-key` and
- * `consumer-secret` set it talks to that wiki; without a consumer key, the testkit's [OfflineMode] starts a LocalWiki
+ * router. Sessions live in Redis (Spring Session). With `mediawiki.oauth.wiki` and `oauth1.consumer-key` and
+ * `oauth1.consumer-secret` set it talks to that wiki; without credentials, the testkit's [OfflineMode] starts a LocalWiki
  * with a demo consumer and user and an embedded Redis, so the whole flow runs offline.
  */
 @SpringBootApplication

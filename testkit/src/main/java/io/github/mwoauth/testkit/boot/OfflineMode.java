@@ -29,7 +29,8 @@ import org.springframework.util.StringUtils;
 import redis.embedded.RedisServer;
 
 /**
- * A Spring Boot application's offline mode, as the demos use it: without {@code mediawiki.oauth.consumer-key},
+ * A Spring Boot application's offline mode, as the demos use it: without {@code mediawiki.oauth.oauth1.consumer-key}
+ * or {@code mediawiki.oauth.oauth2.client-id},
  * starts what the application needs on this machine: a LocalWiki with the demo user {@value #DEMO_USER} (signed
  * in on the wiki, with a few contributions) and, unless {@code spring.data.redis.host} or
  * {@code spring.data.redis.url} is set, an embedded Redis. The consumer's credentials and the session key are
@@ -80,7 +81,8 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
     }
 
     private void prepare(ConfigurableEnvironment environment) {
-        if (StringUtils.hasText(environment.getProperty("mediawiki.oauth.consumer-key"))) {
+        if (StringUtils.hasText(environment.getProperty("mediawiki.oauth.oauth1.consumer-key"))
+                || StringUtils.hasText(environment.getProperty("mediawiki.oauth.oauth2.client-id"))) {
             return;
         }
         oauth2 = "oauth2".equals(String.valueOf(environment.getProperty("mediawiki.oauth.protocol"))
@@ -112,8 +114,13 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
         consumerKey = hex(random, 16);
         consumerSecret = hex(random, 20);
         properties.put("mediawiki.oauth.wiki", localWiki.scriptPath());
-        properties.put("mediawiki.oauth.consumer-key", consumerKey);
-        properties.put("mediawiki.oauth.consumer-secret", consumerSecret);
+        if (oauth2) {
+            properties.put("mediawiki.oauth.oauth2.client-id", consumerKey);
+            properties.put("mediawiki.oauth.oauth2.client-secret", consumerSecret);
+        } else {
+            properties.put("mediawiki.oauth.oauth1.consumer-key", consumerKey);
+            properties.put("mediawiki.oauth.oauth1.consumer-secret", consumerSecret);
+        }
         byte[] sessionKey = new byte[32];
         random.nextBytes(sessionKey);
         properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(sessionKey));

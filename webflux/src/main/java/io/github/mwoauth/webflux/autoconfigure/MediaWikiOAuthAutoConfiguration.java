@@ -2,10 +2,7 @@ package io.github.mwoauth.webflux.autoconfigure;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.WikiAllowList;
-import io.github.mwoauth.login.LoginBuilder;
 import io.github.mwoauth.login.MediaWikiLogin;
-import io.github.mwoauth.oauth1.OAuth1Login;
-import io.github.mwoauth.oauth2.OAuth2Login;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.LoginErrorRenderer;
@@ -29,11 +26,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.session.ReactiveSessionRepository;
 import org.springframework.util.StringUtils;
@@ -45,8 +42,8 @@ import org.springframework.web.server.session.WebSessionManager;
 
 /**
  * Sets up MediaWiki OAuth login for a reactive web application: the session sealer and token store, the filter
- * binding each request's session to the client, the login (when {@code mediawiki.oauth.wiki} and
- * {@code mediawiki.oauth.consumer-key} are set: OAuth 1.0a, or OAuth 2.0 with {@code mediawiki.oauth.protocol=oauth2}),
+ * binding each request's session to the client, the login (when {@code mediawiki.oauth.wiki} and the credentials
+ * of one protocol are set: {@code mediawiki.oauth.oauth1.consumer-key} or {@code mediawiki.oauth.oauth2.client-id}),
  * and with a login the credentials repository, the token store, the client and the login routes. Every bean
  * backs off when the application defines its own. The client uses the application's {@code WebClient.Builder}
  * and {@code ObservationRegistry} when there are such beans, so its calls are observed and traced.
@@ -54,6 +51,7 @@ import org.springframework.web.server.session.WebSessionManager;
 @AutoConfiguration
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @EnableConfigurationProperties(MediaWikiOAuthProperties.class)
+@Import(MediaWikiLoginConfiguration.class)
 public class MediaWikiOAuthAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MediaWikiOAuthAutoConfiguration.class);
@@ -87,43 +85,6 @@ public class MediaWikiOAuthAutoConfiguration {
     @ConditionalOnMissingBean
     public SessionAccess mediaWikiSessionAccess(MediaWikiOAuthProperties properties) {
         return new SessionAccess(properties.getSessionStoreTimeout());
-    }
-
-    /**
-     * How users log in: OAuth 1.0a with the consumer, or with {@code mediawiki.oauth.protocol=oauth2} OAuth 2.0
-     * with the client (the consumer key and secret are then the client's).
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "mediawiki.oauth", name = {"wiki", "consumer-key"})
-    public MediaWikiLogin mediaWikiLogin(MediaWikiOAuthProperties properties,
-            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<Clock> clock) {
-        String key = String.valueOf(properties.getConsumerKey());
-        String secret = properties.getConsumerSecret();
-        if (properties.getProtocol() == OAuthProtocol.OAUTH2) {
-            return connected(OAuth2Login.builder(), properties, webClientBuilder, observationRegistry, clock)
-                    .clientId(key).clientSecret(secret).redirectUri(properties.getRedirectUri()).build();
-        }
-        if (!StringUtils.hasText(secret)) {
-            throw new IllegalStateException("mediawiki.oauth.consumer-key is set but mediawiki.oauth.consumer-secret "
-                    + "is not");
-        }
-        return connected(OAuth1Login.builder(), properties, webClientBuilder, observationRegistry, clock)
-                .consumer(key, secret).callbackUrl(properties.getCallbackUrl())
-                .identityClockSkew(properties.getIdentityClockSkew()).build();
-    }
-
-    private static <B extends LoginBuilder<B>> B connected(B builder, MediaWikiOAuthProperties properties,
-            ObjectProvider<WebClient.Builder> webClientBuilder, ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<Clock> clock) {
-        builder.wiki(String.valueOf(properties.getWiki())).userAgent(properties.getUserAgent())
-                .connectTimeout(properties.getConnectTimeout()).timeout(properties.getTimeout())
-                .maxResponseBytes(properties.maxResponseBytesAsInt());
-        webClientBuilder.ifAvailable(b -> builder.webClientBuilder(b.clone()));
-        observationRegistry.ifAvailable(builder::observationRegistry);
-        clock.ifAvailable(builder::clock);
-        return builder;
     }
 
     /**
@@ -192,21 +153,22 @@ public class MediaWikiOAuthAutoConfiguration {
     public ReactiveMediaWikiClient mediaWikiClient(MediaWikiOAuthProperties properties, MediaWikiLogin login,
             WebSessionTokenStore store, ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<ObservationRegistry> observationRegistry) {
+        ApiProperties api = properties.getApi();
         ReactiveMediaWikiClient.Builder builder = ReactiveMediaWikiClient.builder()
                 .login(login)
                 .tokenStore(store)
                 .connectTimeout(properties.getConnectTimeout())
                 .timeout(properties.getTimeout())
-                .maxRetries(properties.getMaxRetries())
-                .retryBackoff(properties.getRetryBackoff())
-                .maxRetryDelay(properties.getMaxRetryDelay())
+                .maxRetries(api.getMaxRetries())
+                .retryBackoff(api.getRetryBackoff())
+                .maxRetryDelay(api.getMaxRetryDelay())
                 .maxResponseBytes(properties.maxResponseBytesAsInt())
-                .formatVersion2(properties.isFormatVersion2())
-                .readQueriesWithGet(properties.isReadQueriesWithGet());
-        if (!properties.getAllowedWikis().isEmpty()) {
-            builder = builder.allowedWikis(WikiAllowList.of(properties.getAllowedWikis()));
+                .formatVersion2(api.isFormatVersion2())
+                .readQueriesWithGet(api.isReadQueriesWithGet());
+        if (!api.getAllowedWikis().isEmpty()) {
+            builder = builder.allowedWikis(WikiAllowList.of(api.getAllowedWikis()));
         }
-        Integer maxlag = properties.getMaxlag();
+        Integer maxlag = api.getMaxlag();
         if (maxlag != null) {
             builder = builder.maxlag(maxlag);
         }

@@ -1,12 +1,9 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
 import io.github.mwoauth.http.WikiHttp;
-import io.github.mwoauth.oauth1.IdentityVerifier;
 import io.github.mwoauth.webflux.SessionAccess;
 import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -18,41 +15,29 @@ public class MediaWikiOAuthProperties {
     private static final DataSize MIN_RESPONSE_BYTES = DataSize.ofKilobytes(1);
     private static final DataSize MAX_RESPONSE_BYTES = DataSize.ofGigabytes(2);
 
-    /** The wiki's script path, e.g. https://meta.wikimedia.org/w. With the consumer key, this creates the client. */
+    /**
+     * The wiki's script path, e.g. https://meta.wikimedia.org/w. With the credentials of one protocol
+     * (oauth1.consumer-key or oauth2.client-id), this creates the login, the client and the routes.
+     */
     private @Nullable String wiki;
 
     /**
-     * The protocol users log in with: oauth1 (OAuth 1.0a, the default) or oauth2 (OAuth 2.0, authorization code
-     * grant with state and PKCE). The consumer key and secret are then those of a consumer registered for it.
+     * The protocol users log in with: oauth1 (OAuth 1.0a) or oauth2 (OAuth 2.0, authorization code grant with state
+     * and PKCE). Unset: the one whose credentials are set. Set, it must agree with them.
      */
-    private OAuthProtocol protocol = OAuthProtocol.OAUTH1;
+    private @Nullable OAuthProtocol protocol;
 
-    /**
-     * The key the wiki gave when the consumer was registered: the OAuth 1.0a consumer key, or with
-     * protocol=oauth2 the OAuth 2.0 client application key (client id).
-     */
-    private @Nullable String consumerKey;
+    /** OAuth 1.0a: the consumer. */
+    private final OAuth1LoginProperties oauth1 = new OAuth1LoginProperties();
 
-    /**
-     * The secret that goes with the consumer key (the OAuth 2.0 client application secret). Required for OAuth
-     * 1.0a; leave it unset for a public (non-confidential) OAuth 2.0 client.
-     */
-    private @Nullable String consumerSecret;
+    /** OAuth 2.0: the client. */
+    private final OAuth2LoginProperties oauth2 = new OAuth2LoginProperties();
 
-    /**
-     * OAuth 2.0: the redirect_uri sent to both the authorize and the token endpoints; it must equal the one
-     * registered (the app's callback URL). Unset: sent to neither, and the wiki uses the registered one.
-     */
-    private @Nullable String redirectUri;
+    /** How the client calls the Action API. */
+    private final ApiProperties api = new ApiProperties();
 
     /** Your tool's part of the User-Agent: "<tool>/<version> (<contact>)". Wikimedia blocks requests without one. */
     private @Nullable String userAgent;
-
-    /**
-     * The absolute callback URL sent when a login starts, for consumers registered with "callback is prefix".
-     * Unset: "oob" is sent and the wiki uses the registered callback.
-     */
-    private @Nullable String callbackUrl;
 
     /**
      * Base64 of the 256-bit key that seals tokens in the session; every instance must share it. Unset: a key is
@@ -90,41 +75,11 @@ public class MediaWikiOAuthProperties {
     /** Store Spring Session's Redis values compactly (strings and numbers as text) to keep sessions small. */
     private boolean compactSessionSerializer;
 
-    /** How far the identity JWT's times may be off because of clock differences with the wiki. */
-    private Duration identityClockSkew = IdentityVerifier.DEFAULT_CLOCK_SKEW;
-
     /** How long connecting to the wiki may take. */
     private Duration connectTimeout = WikiHttp.DEFAULT_CONNECT_TIMEOUT;
 
     /** How long one exchange with the wiki may take in all. */
     private Duration timeout = WikiHttp.DEFAULT_TIMEOUT;
-
-    /**
-     * The wikis besides the login wiki that API calls with an explicit api.php URL may go to: origins such as
-     * https://en.wikipedia.org, or "wikimedia" for every Wikimedia wiki over HTTPS. Empty: the login wiki only.
-     */
-    private List<String> allowedWikis = new ArrayList<>();
-
-    /**
-     * The maxlag (seconds) added to API queries that set none; 0 sends none. Unset: none for the users of the
-     * web application (people should not wait for replica lag).
-     */
-    private @Nullable Integer maxlag;
-
-    /** How many times an answer asking to try later (maxlag, HTTP 429 or 503) is retried. */
-    private int maxRetries = 2;
-
-    /** The first wait before a retry when the wiki sent no Retry-After; it doubles with each retry. */
-    private Duration retryBackoff = Duration.ofSeconds(1);
-
-    /** The longest wait before a retry, whatever the wiki's Retry-After says. */
-    private Duration maxRetryDelay = Duration.ofSeconds(30);
-
-    /** Add formatversion=2 to API queries that do not set it. */
-    private boolean formatVersion2;
-
-    /** Send read-only API queries (action=query, parse, ... without a token) as GET rather than POST. */
-    private boolean readQueriesWithGet;
 
     /**
      * The largest answer from the wiki read into memory, counted after gzip decompression; a larger one fails as
@@ -146,6 +101,26 @@ public class MediaWikiOAuthProperties {
      */
     private Duration sessionTouchInterval = Duration.ofSeconds(60);
 
+    public @Nullable OAuthProtocol getProtocol() {
+        return protocol;
+    }
+
+    public void setProtocol(@Nullable OAuthProtocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public OAuth1LoginProperties getOauth1() {
+        return oauth1;
+    }
+
+    public OAuth2LoginProperties getOauth2() {
+        return oauth2;
+    }
+
+    public ApiProperties getApi() {
+        return api;
+    }
+
     public @Nullable String getWiki() {
         return wiki;
     }
@@ -154,52 +129,12 @@ public class MediaWikiOAuthProperties {
         this.wiki = wiki;
     }
 
-    public OAuthProtocol getProtocol() {
-        return protocol;
-    }
-
-    public void setProtocol(OAuthProtocol protocol) {
-        this.protocol = protocol;
-    }
-
-    public @Nullable String getRedirectUri() {
-        return redirectUri;
-    }
-
-    public void setRedirectUri(@Nullable String redirectUri) {
-        this.redirectUri = redirectUri;
-    }
-
-    public @Nullable String getConsumerKey() {
-        return consumerKey;
-    }
-
-    public void setConsumerKey(@Nullable String consumerKey) {
-        this.consumerKey = consumerKey;
-    }
-
-    public @Nullable String getConsumerSecret() {
-        return consumerSecret;
-    }
-
-    public void setConsumerSecret(@Nullable String consumerSecret) {
-        this.consumerSecret = consumerSecret;
-    }
-
     public @Nullable String getUserAgent() {
         return userAgent;
     }
 
     public void setUserAgent(@Nullable String userAgent) {
         this.userAgent = userAgent;
-    }
-
-    public @Nullable String getCallbackUrl() {
-        return callbackUrl;
-    }
-
-    public void setCallbackUrl(@Nullable String callbackUrl) {
-        this.callbackUrl = callbackUrl;
     }
 
     public @Nullable String getSessionKey() {
@@ -307,14 +242,6 @@ public class MediaWikiOAuthProperties {
         this.compactSessionSerializer = compactSessionSerializer;
     }
 
-    public Duration getIdentityClockSkew() {
-        return identityClockSkew;
-    }
-
-    public void setIdentityClockSkew(Duration identityClockSkew) {
-        this.identityClockSkew = identityClockSkew;
-    }
-
     public Duration getConnectTimeout() {
         return connectTimeout;
     }
@@ -329,62 +256,6 @@ public class MediaWikiOAuthProperties {
 
     public void setTimeout(Duration timeout) {
         this.timeout = timeout;
-    }
-
-    public List<String> getAllowedWikis() {
-        return allowedWikis;
-    }
-
-    public void setAllowedWikis(List<String> allowedWikis) {
-        this.allowedWikis = allowedWikis;
-    }
-
-    public @Nullable Integer getMaxlag() {
-        return maxlag;
-    }
-
-    public void setMaxlag(@Nullable Integer maxlag) {
-        this.maxlag = maxlag;
-    }
-
-    public int getMaxRetries() {
-        return maxRetries;
-    }
-
-    public void setMaxRetries(int maxRetries) {
-        this.maxRetries = maxRetries;
-    }
-
-    public Duration getRetryBackoff() {
-        return retryBackoff;
-    }
-
-    public void setRetryBackoff(Duration retryBackoff) {
-        this.retryBackoff = retryBackoff;
-    }
-
-    public Duration getMaxRetryDelay() {
-        return maxRetryDelay;
-    }
-
-    public void setMaxRetryDelay(Duration maxRetryDelay) {
-        this.maxRetryDelay = maxRetryDelay;
-    }
-
-    public boolean isFormatVersion2() {
-        return formatVersion2;
-    }
-
-    public void setFormatVersion2(boolean formatVersion2) {
-        this.formatVersion2 = formatVersion2;
-    }
-
-    public boolean isReadQueriesWithGet() {
-        return readQueriesWithGet;
-    }
-
-    public void setReadQueriesWithGet(boolean readQueriesWithGet) {
-        this.readQueriesWithGet = readQueriesWithGet;
     }
 
     public Duration getSessionStoreTimeout() {

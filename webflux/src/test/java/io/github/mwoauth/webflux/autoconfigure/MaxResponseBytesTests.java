@@ -28,8 +28,8 @@ class MaxResponseBytesTests {
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class))
             .withPropertyValues("mediawiki.oauth.wiki=" + wiki.scriptPath(),
-                    "mediawiki.oauth.consumer-key=" + consumer.key(),
-                    "mediawiki.oauth.consumer-secret=" + consumer.secret(),
+                    "mediawiki.oauth.oauth1.consumer-key=" + consumer.key(),
+                    "mediawiki.oauth.oauth1.consumer-secret=" + consumer.secret(),
                     "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)",
                     "mediawiki.oauth.session-key=" + Base64.getEncoder().encodeToString(new byte[32]));
 

@@ -45,8 +45,8 @@ class MediaWikiOAuthAutoConfigurationTests {
             .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class));
 
     private final String[] wiki = {"mediawiki.oauth.wiki=https://wiki.example/w",
-        "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef",
-        "mediawiki.oauth.consumer-secret=0123456789abcdef0123456789abcdef01234567",
+        "mediawiki.oauth.oauth1.consumer-key=0123456789abcdef0123456789abcdef",
+        "mediawiki.oauth.oauth1.consumer-secret=0123456789abcdef0123456789abcdef01234567",
         "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)", "mediawiki.oauth.session-key=" + KEY};
 
     @Test
@@ -126,7 +126,7 @@ class MediaWikiOAuthAutoConfigurationTests {
     @Test
     void whenAllowedWikisWikimediaAndOriginThenThoseAndLoginWiki() {
         runner.withPropertyValues(wiki)
-                .withPropertyValues("mediawiki.oauth.allowed-wikis=wikimedia,http://127.0.0.1:8080")
+                .withPropertyValues("mediawiki.oauth.api.allowed-wikis=wikimedia,http://127.0.0.1:8080")
                 .run(context -> {
                     WikiAllowList allowed = context.getBean(ReactiveMediaWikiClient.class).allowedWikis();
                     assertThat(allowed.allows(URI.create("https://wiki.example/w/api.php"))).isTrue();
@@ -138,7 +138,7 @@ class MediaWikiOAuthAutoConfigurationTests {
 
     @Test
     void whenAllowedWikiIsNotAnOriginThenStartupFails() {
-        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.allowed-wikis=en.wikipedia.org")
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.api.allowed-wikis=en.wikipedia.org")
                 .run(context -> assertThat(context).hasFailed().getFailure()
                         .rootCause().hasMessageContaining("en.wikipedia.org"));
     }
@@ -162,16 +162,16 @@ class MediaWikiOAuthAutoConfigurationTests {
 
     @Test
     void whenRetryAndQueryPropertiesSetThenBound() {
-        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.maxlag=7", "mediawiki.oauth.max-retries=4",
-                "mediawiki.oauth.retry-backoff=250ms", "mediawiki.oauth.format-version2=true",
-                "mediawiki.oauth.read-queries-with-get=true").run(context -> {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.api.maxlag=7", "mediawiki.oauth.api.max-retries=4",
+                "mediawiki.oauth.api.retry-backoff=250ms", "mediawiki.oauth.api.format-version2=true",
+                "mediawiki.oauth.api.read-queries-with-get=true").run(context -> {
                     assertThat(context).hasNotFailed();
-                    MediaWikiOAuthProperties properties = context.getBean(MediaWikiOAuthProperties.class);
-                    assertThat(properties.getMaxlag()).isEqualTo(7);
-                    assertThat(properties.getMaxRetries()).isEqualTo(4);
-                    assertThat(properties.getRetryBackoff()).isEqualTo(Duration.ofMillis(250));
-                    assertThat(properties.isFormatVersion2()).isTrue();
-                    assertThat(properties.isReadQueriesWithGet()).isTrue();
+                    ApiProperties api = context.getBean(MediaWikiOAuthProperties.class).getApi();
+                    assertThat(api.getMaxlag()).isEqualTo(7);
+                    assertThat(api.getMaxRetries()).isEqualTo(4);
+                    assertThat(api.getRetryBackoff()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(api.isFormatVersion2()).isTrue();
+                    assertThat(api.isReadQueriesWithGet()).isTrue();
                 });
     }
 
@@ -255,10 +255,10 @@ class MediaWikiOAuthAutoConfigurationTests {
     @Test
     void whenConsumerSecretMissingThenStartupFails() {
         runner.withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
-                "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef").run(context -> {
+                "mediawiki.oauth.oauth1.consumer-key=0123456789abcdef0123456789abcdef").run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("mediawiki.oauth.consumer-secret");
+                            .hasMessageContaining("mediawiki.oauth.oauth1.consumer-secret");
                 });
     }
 
@@ -313,10 +313,16 @@ class MediaWikiOAuthAutoConfigurationTests {
         }
     }
 
+    private final String[] oauth2 = {"mediawiki.oauth.wiki=https://wiki.example/w",
+        "mediawiki.oauth.oauth2.client-id=0123456789abcdef0123456789abcdef",
+        "mediawiki.oauth.oauth2.client-secret=0123456789abcdef0123456789abcdef01234567",
+        "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)", "mediawiki.oauth.session-key=" + KEY};
+
     @Test
-    void whenProtocolOAuth2ThenClientHasOAuth2ClientAndRoutesSpeakOAuth2() {
-        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.protocol=oauth2",
-                "mediawiki.oauth.redirect-uri=https://app.example/oauth-callback").run(context -> {
+    void whenOAuth2ClientSetThenOAuth2LoginAndRoutesSpeakOAuth2() {
+        runner.withPropertyValues(oauth2).withPropertyValues(
+                "mediawiki.oauth.oauth2.redirect-uri=https://app.example/oauth-callback",
+                "mediawiki.oauth.oauth2.scopes=basic,editpage").run(context -> {
             assertThat(context).hasNotFailed();
             ReactiveMediaWikiClient client = context.getBean(ReactiveMediaWikiClient.class);
             assertThat(client.login()).isInstanceOf(OAuth2Login.class);
@@ -325,14 +331,15 @@ class MediaWikiOAuthAutoConfigurationTests {
             assertThat(client.login().callbackKeyParameter()).isEqualTo("state");
             assertThat(context).hasBean(MediaWikiOAuthAutoConfiguration.ROUTES_BEAN_NAME);
             StepVerifier.create(client.login().start()).assertNext(redirect -> assertThat(redirect.authorizeUrl())
-                    .hasParameter("redirect_uri", "https://app.example/oauth-callback")).verifyComplete();
+                    .hasParameter("redirect_uri", "https://app.example/oauth-callback")
+                    .hasParameter("scope", "basic editpage")).verifyComplete();
         });
     }
 
     @Test
-    void whenProtocolOAuth2WithoutSecretThenPublicClient() {
+    void whenOAuth2ClientWithoutSecretThenPublicClient() {
         runner.withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
-                "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef", "mediawiki.oauth.protocol=OAUTH2")
+                "mediawiki.oauth.oauth2.client-id=0123456789abcdef0123456789abcdef", "mediawiki.oauth.protocol=OAUTH2")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     MediaWikiLogin login = context.getBean(MediaWikiLogin.class);
@@ -343,13 +350,31 @@ class MediaWikiOAuthAutoConfigurationTests {
     }
 
     @Test
-    void whenProtocolUnsetThenOAuth1AndNoSecretFailsStartup() {
+    void whenConsumerKeySetThenOAuth1AndNoSecretFailsStartup() {
         runner.withPropertyValues(wiki).run(context -> {
             assertThat(context.getBean(MediaWikiLogin.class)).isInstanceOf(OAuth1Login.class);
         });
         runner.withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
-                "mediawiki.oauth.consumer-key=0123456789abcdef0123456789abcdef")
-                .run(context -> assertThat(context).hasFailed());
+                "mediawiki.oauth.oauth1.consumer-key=0123456789abcdef0123456789abcdef")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("mediawiki.oauth.oauth1.consumer-secret"));
+    }
+
+    @Test
+    void whenBothProtocolsCredentialsSetThenStartupFailsNamingBoth() {
+        runner.withPropertyValues(wiki).withPropertyValues(
+                "mediawiki.oauth.oauth2.client-id=0123456789abcdef0123456789abcdef")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("mediawiki.oauth.oauth1.consumer-key")
+                        .hasMessageContaining("mediawiki.oauth.oauth2.client-id"));
+    }
+
+    @Test
+    void whenProtocolContradictsTheCredentialsThenStartupFailsNamingBoth() {
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.protocol=oauth2")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("mediawiki.oauth.protocol is oauth2")
+                        .hasMessageContaining("mediawiki.oauth.oauth1.consumer-key"));
     }
 
     @Test

@@ -46,8 +46,8 @@ final class DemoInstance implements AutoCloseable {
     static Map<String, String> settings(LocalWiki wiki, Consumer consumer, int redisPort) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("mediawiki.oauth.wiki", wiki.scriptPath());
-        properties.put("mediawiki.oauth.consumer-key", consumer.key());
-        properties.put("mediawiki.oauth.consumer-secret", consumer.secret());
+        properties.put("mediawiki.oauth.oauth1.consumer-key", consumer.key());
+        properties.put("mediawiki.oauth.oauth1.consumer-secret", consumer.secret());
         properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(SessionSealer.newKey()));
         properties.put("mediawiki.oauth.require-session-key", "true");
         properties.put("spring.data.redis.host", "127.0.0.1");
