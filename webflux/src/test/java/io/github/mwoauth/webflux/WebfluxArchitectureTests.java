@@ -28,6 +28,20 @@ class WebfluxArchitectureTests {
     }
 
     @Test
+    void protocolTypesAreNamedOnlyByTheAutoConfiguration() {
+        noClasses().that().resideOutsideOfPackage("io.github.mwoauth.webflux.autoconfigure..").should()
+                .dependOnClassesThat().resideInAnyPackage("io.github.mwoauth.oauth1..", "io.github.mwoauth.oauth2..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheRedisSerializerKnowsRedis() {
+        noClasses().that().resideInAPackage("io.github.mwoauth.webflux").and()
+                .doNotHaveSimpleName("CompactSessionRedisSerializer").should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework.data.redis..", "io.lettuce..").check(CLASSES);
+    }
+
+    @Test
     void mainCodeNeverBlocks() {
         noClasses().should().callMethod(Mono.class, "block").orShould().callMethod(Flux.class, "blockFirst")
                 .orShould().callMethod(Flux.class, "blockLast").orShould()
