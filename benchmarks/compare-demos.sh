@@ -24,7 +24,7 @@ measure() { # demo jar
   MEDIAWIKI_OAUTH_WIKI="$(sed -n 's/^script.path=//p' "$out/wiki.log")" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" \
     MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" \
     MEDIAWIKI_OAUTH_SESSION_KEY="$("$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())")" \
-    MEDIAWIKI_OAUTH_CALLBACK_URL="http://127.0.0.1:$dp/oauth-callback" \
+    MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$dp/oauth-callback" \
     SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$rp" \
     java -Xmx512m -jar "$jar" --server.port="$dp" --server.address=127.0.0.1 --logging.level.root=WARN \
       --server.netty.max-keep-alive-requests=-1 \

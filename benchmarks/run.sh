@@ -105,7 +105,7 @@ demo_jfr=()
 [ "$profile" = 1 ] && demo_jfr=(-XX:StartFlightRecording=filename="$out/demo.jfr",settings=profile)
 MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" \
   MEDIAWIKI_OAUTH_SESSION_KEY="$("$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())")" \
-  MEDIAWIKI_OAUTH_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
+  MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port" \
  java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" --server.address=127.0.0.1 \
   --server.netty.max-keep-alive-requests=-1 --logging.level.root=WARN > "$out/demo.log" 2>&1 & pids+=($!)

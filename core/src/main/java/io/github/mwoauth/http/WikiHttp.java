@@ -67,7 +67,7 @@ public final class WikiHttp {
         return exchange(webClient.get().uri(uri).header(HttpHeaders.AUTHORIZATION, authorization), uri);
     }
 
-    /** OAuth 2.0: a GET when {@code form} is null, else a form POST; an {@code Authorization} header only if given. */
+    /** A GET when {@code form} is null, else a form POST; an {@code Authorization} header only if given. */
     public Mono<WikiResponse> send(URI uri, @Nullable List<Parameter> form, @Nullable String authorization) {
         WebClient.RequestHeadersSpec<?> spec = form == null ? webClient.get().uri(uri) : webClient.post().uri(uri)
                 .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(FormEncoding.write(form));

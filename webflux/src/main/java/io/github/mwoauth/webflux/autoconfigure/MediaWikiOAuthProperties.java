@@ -1,7 +1,9 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
+import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.http.WikiHttp;
 import io.github.mwoauth.webflux.SessionAccess;
+import io.github.mwoauth.webflux.TouchThrottlingSessionRepository;
 import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -85,7 +87,7 @@ public class MediaWikiOAuthProperties {
      * The largest answer from the wiki read into memory, counted after gzip decompression; a larger one fails as
      * a malformed response (the login routes show 503). From 1KB to 2GB.
      */
-    private DataSize maxResponseBytes = DataSize.ofMegabytes(16);
+    private DataSize maxResponseBytes = DataSize.ofBytes(ReactiveMediaWikiClient.DEFAULT_MAX_RESPONSE_BYTES);
 
     /**
      * How long the login routes, and the client acting for a request's user, wait for the session store (Redis)
@@ -99,7 +101,7 @@ public class MediaWikiOAuthProperties {
      * session writes it (and renews its expiry); changed sessions are saved at once. Sessions then expire between
      * the idle timeout minus this interval and the idle timeout after the last request. 0 writes on every request.
      */
-    private Duration sessionTouchInterval = Duration.ofSeconds(60);
+    private Duration sessionTouchInterval = TouchThrottlingSessionRepository.DEFAULT_INTERVAL;
 
     public @Nullable OAuthProtocol getProtocol() {
         return protocol;
