@@ -30,7 +30,9 @@ public final class SignatureBaseString {
      * @param method the HTTP method
      * @param uri the request URI as sent; its query parameters enter the signature (§3.4.1.3.1)
      * @param parameters every other signed parameter: the {@code oauth_*} protocol parameters (without
-     *     {@code oauth_signature}) and, for an {@code application/x-www-form-urlencoded} body, its fields
+     *     {@code oauth_signature}) and, for an {@code application/x-www-form-urlencoded} body, its fields; not the
+     *     {@code Authorization} header's {@code realm}, which is not signed, while a {@code realm} in the query or
+     *     the body is (§3.4.1.3.1)
      */
     public static String of(String method, URI uri, List<Parameter> parameters) {
         Bytes bytes = write(method, uri, parameters, List.of());
@@ -111,18 +113,18 @@ public final class SignatureBaseString {
             }
         }
 
-        /** Each of {@code parameters} but {@code oauth_signature} and {@code realm}. */
+        /** Each of {@code parameters} but {@code oauth_signature}. */
         void add(List<Parameter> parameters) {
             room(count + parameters.size());
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter p = parameters.get(i);
-                if (!p.name().equals("oauth_signature") && !p.name().equals("realm")) {
+                if (!p.name().equals("oauth_signature")) {
                     add(p.name(), p.value());
                 }
             }
         }
 
-        /** One signed parameter; the caller leaves out {@code oauth_signature} and {@code realm}. */
+        /** One signed parameter; the caller leaves out {@code oauth_signature} and the header's {@code realm}. */
         Bytes add(String name, String value) {
             int from = startPair();
             encode(name);
@@ -329,7 +331,8 @@ public final class SignatureBaseString {
     /**
      * The normalised parameter string of §3.4.1.3.2: each name and value percent-encoded, pairs sorted by
      * encoded name then encoded value (byte order), joined as {@code name=value} with {@code &}.
-     * {@code oauth_signature} and {@code realm} are excluded.
+     * {@code oauth_signature} is excluded; a {@code realm} is signed, as one from the query or the body is (the
+     * caller leaves out the {@code Authorization} header's, §3.4.1.3.1).
      */
     public static String normalizedParameters(List<Parameter> parameters) {
         List<String[]> encoded = encodedSortedPairs(parameters);
@@ -343,11 +346,11 @@ public final class SignatureBaseString {
         return out.toString();
     }
 
-    /** Each name and value percent-encoded, without {@code oauth_signature} and {@code realm}, sorted. */
+    /** Each name and value percent-encoded, without {@code oauth_signature}, sorted. */
     private static List<String[]> encodedSortedPairs(List<Parameter> parameters) {
         List<String[]> encoded = new ArrayList<>(parameters.size());
         for (Parameter p : parameters) {
-            if (p.name().equals("oauth_signature") || p.name().equals("realm")) {
+            if (p.name().equals("oauth_signature")) {
                 continue;
             }
             encoded.add(new String[] {PercentEncoding.encode(p.name()), PercentEncoding.encode(p.value())});

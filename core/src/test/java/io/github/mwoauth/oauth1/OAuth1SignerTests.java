@@ -80,10 +80,11 @@ class OAuth1SignerTests {
 
     @Test
     void baseStringWhenRfc5849Section3411ExampleThenPublishedBaseString() {
-        // RFC 5849 §3.4.1.1: query and form parameters together, repeated names, empty values, realm excluded.
+        // RFC 5849 §3.4.1.1: query and form parameters together, repeated names, empty values; the header's
+        // realm="Example" is not signed, so it is not passed.
         String base = SignatureBaseString.of("POST",
                 URI.create("http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b"),
-                List.of(Parameter.of("realm", "Example"), Parameter.of("oauth_consumer_key", "9djdj82h48djs9d2"),
+                List.of(Parameter.of("oauth_consumer_key", "9djdj82h48djs9d2"),
                         Parameter.of("oauth_token", "kkk9d7dh3k39sjv7"),
                         Parameter.of("oauth_signature_method", "HMAC-SHA1"),
                         Parameter.of("oauth_timestamp", "137131201"), Parameter.of("oauth_nonce", "7d8f3e4a"),
@@ -98,6 +99,33 @@ class OAuth1SignerTests {
                 + "%26a3%3Da%26b5%3D%253D%25253D%26c%2540%3D%26c2%3D%26oauth_consumer_key%3D9djdj82h48djs9d2"
                 + "%26oauth_nonce%3D7d8f3e4a%26oauth_signature_method%3DHMAC-SHA1%26oauth_timestamp%3D137131201"
                 + "%26oauth_token%3Dkkk9d7dh3k39sjv7");
+    }
+
+    @Test
+    void signWhenRealmInQueryAndBodyThenBothAreSigned() {
+        // RFC 5849 §3.4.1.3.1 leaves out only the Authorization header's realm; python-oauthlib 3 computes
+        // XzCFSyqmPV6FupdBpxoRh8mE+WY= for this request (collect_parameters, normalize_parameters, sign_hmac_sha1).
+        SignedRequest signed = signerAt(1700000000, "n0nce").sign("POST",
+                URI.create("https://wiki.example.org/w/api.php?realm=q&action=query"),
+                List.of(Parameter.of("realm", "b"), Parameter.of("title", "X")),
+                new OAuth1Credentials("ck", "cs", "tk", "ts"), List.of());
+
+        assertThat(signed.signature()).isEqualTo("XzCFSyqmPV6FupdBpxoRh8mE+WY=");
+        assertThat(SignatureBaseString.of("POST", URI.create("https://wiki.example.org/w/api.php?realm=q"),
+                List.of(Parameter.of("realm", "b"))))
+                .isEqualTo("POST&https%3A%2F%2Fwiki.example.org%2Fw%2Fapi.php&realm%3Db%26realm%3Dq");
+    }
+
+    @Test
+    void randomNonceWhenManyOnOneThreadThenAllDistinctAndNoneZero() {
+        java.util.Set<String> nonces = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) { // past several refills of the thread's pool of 32
+            String nonce = OAuth1Signer.randomNonce();
+            assertThat(nonce).hasSize(32).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+            nonces.add(nonce);
+        }
+
+        assertThat(nonces).hasSize(200);
     }
 
     @Test
