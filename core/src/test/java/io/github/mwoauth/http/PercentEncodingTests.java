@@ -37,6 +37,22 @@ class PercentEncodingTests {
     }
 
     @Test
+    void formDecodeWhenEscapeEndsTheValueThenDecoded() {
+        assertThat(PercentEncoding.formDecode("a%41")).isEqualTo("aA");
+        assertThat(PercentEncoding.formDecode("%41")).isEqualTo("A");
+        assertThat(PercentEncoding.formDecode("a%41b")).isEqualTo("aAb");
+    }
+
+    @Test
+    void formDecodeWhenEscapeMalformedThenKeptAsItIs() {
+        assertThat(PercentEncoding.formDecode("a%4")).isEqualTo("a%4");
+        assertThat(PercentEncoding.formDecode("%")).isEqualTo("%");
+        assertThat(PercentEncoding.formDecode("a%")).isEqualTo("a%");
+        assertThat(PercentEncoding.formDecode("%zz")).isEqualTo("%zz");
+        assertThat(PercentEncoding.formDecode("%4z%41")).isEqualTo("%4zA");
+    }
+
+    @Test
     void formParseWhenRepeatedAndEmptyThenAllKept() {
         assertThat(FormEncoding.parse("a=1&a=2&b&c=&&d=%20"))
                 .containsExactly(Parameter.of("a", "1"), Parameter.of("a", "2"), Parameter.of("b", ""),

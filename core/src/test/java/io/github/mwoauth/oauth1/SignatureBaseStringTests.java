@@ -88,6 +88,80 @@ class SignatureBaseStringTests {
         }
     }
 
+    @Test
+    void signWhenFortyAndTwoHundredParametersWithLongValuesThenEqualsAnIndependentComputation() throws Exception {
+        Random random = new Random(3232);
+        URI uri = URI.create("https://meta.wikimedia.org/w/api.php?action=edit&format=json");
+        OAuth1Credentials credentials = new OAuth1Credentials("ck Ü", "cs&1", "tk", "ts/2");
+        OAuth1Signer signer = new OAuth1Signer(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC),
+                () -> "f00dfeed");
+        for (int count : new int[] {33, 40, 200}) {
+            List<Parameter> form = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                // long names and values, some multi-kilobyte: the pair, key and byte buffers all grow
+                String value = i % 10 == 0 ? "Ü€ &=%+".repeat(300 + random.nextInt(700)) : text(random);
+                form.add(Parameter.of("p" + (count - i) + "_" + "x".repeat(i % 13), value));
+            }
+            form.add(Parameter.of(form.get(0).name(), "a second value")); // a repeated name
+
+            List<String[]> all = new ArrayList<>();
+            all.add(new String[] {"action", "edit"});
+            all.add(new String[] {"format", "json"});
+            all.add(new String[] {"oauth_consumer_key", "ck Ü"});
+            all.add(new String[] {"oauth_nonce", "f00dfeed"});
+            all.add(new String[] {"oauth_signature_method", "HMAC-SHA1"});
+            all.add(new String[] {"oauth_timestamp", "1700000000"});
+            all.add(new String[] {"oauth_token", "tk"});
+            all.add(new String[] {"oauth_version", "1.0"});
+            for (Parameter p : form) {
+                all.add(new String[] {p.name(), p.value()});
+            }
+            String expectedBase = independentBaseString("POST", "https://meta.wikimedia.org/w/api.php", all);
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec((rfc3986("cs&1") + "&" + rfc3986("ts/2")).getBytes(StandardCharsets.US_ASCII),
+                    "HmacSHA1"));
+            String expected = Base64.getEncoder().encodeToString(
+                    mac.doFinal(expectedBase.getBytes(StandardCharsets.US_ASCII)));
+
+            assertThat(expectedBase.length()).as("base string of %s fields", count).isGreaterThan(10_000);
+            assertThat(signer.sign("POST", uri, form, credentials, List.of()).signature())
+                    .as("signature with %s fields", count).isEqualTo(expected);
+            List<Parameter> protocol = new ArrayList<>(form);
+            for (String[] pair : all.subList(2, 8)) {
+                protocol.add(Parameter.of(pair[0], pair[1]));
+            }
+            assertThat(SignatureBaseString.of("POST", uri, protocol)).isEqualTo(expectedBase);
+        }
+    }
+
+    /** §3.4.1: built without the library's encoder or sort, from UTF-8 bytes and {@code String} order. */
+    private static String independentBaseString(String method, String baseUri, List<String[]> pairs) {
+        List<String[]> encoded = new ArrayList<>();
+        for (String[] pair : pairs) {
+            encoded.add(new String[] {rfc3986(pair[0]), rfc3986(pair[1])});
+        }
+        encoded.sort(java.util.Comparator.<String[], String>comparing(pair -> pair[0]).thenComparing(pair -> pair[1]));
+        List<String> joined = new ArrayList<>();
+        for (String[] pair : encoded) {
+            joined.add(pair[0] + "=" + pair[1]);
+        }
+        return method + "&" + rfc3986(baseUri) + "&" + rfc3986(String.join("&", joined));
+    }
+
+    /** §3.6, written out: unreserved ASCII kept, every other UTF-8 byte as {@code %XX}. */
+    private static String rfc3986(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xFF);
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(String.format(Locale.ROOT, "%02X", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
     /** RFC 5849 §3.4.1.1 step by step: method, encoded base URI, encoded normalised parameters. */
     private static String spelledOut(String method, URI uri, List<Parameter> parameters) {
         List<Parameter> all = new ArrayList<>();
