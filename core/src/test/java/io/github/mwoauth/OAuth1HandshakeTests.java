@@ -48,6 +48,18 @@ class OAuth1HandshakeTests {
         return AuthorizationHeader.parse(r.headers().get("Authorization"));
     }
 
+    /** A 503 page whose body would pass for a good answer were the status not read. */
+    private static Answer unavailable(String body) {
+        return new Answer(503, "text/html; charset=UTF-8", body, Duration.ZERO, java.util.Map.of());
+    }
+
+    private static void assertHttp503(Throwable e) {
+        assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class, w -> {
+            assertThat(w.kind()).isEqualTo(WikiUnavailableException.Kind.HTTP_ERROR);
+            assertThat(w.status()).isEqualTo(503);
+        });
+    }
+
     @Test
     void initiateWhenWikiAnswersTokenThenPendingAuthorizationWithAuthorizeUrl() {
         server.answer(r -> Answer.text("oauth_token=9e23b708d011697cea5ee0eb41ba26bb&oauth_token_secret="
@@ -101,6 +113,14 @@ class OAuth1HandshakeTests {
     }
 
     @Test
+    void initiateWhenHttp503ThenWikiUnavailableWithStatus() {
+        server.answer(r -> unavailable("oauth_token=a&oauth_token_secret=b&oauth_callback_confirmed=true"));
+
+        StepVerifier.create(handshake().initiate()).expectErrorSatisfies(OAuth1HandshakeTests::assertHttp503)
+                .verify(BOUND);
+    }
+
+    @Test
     void completeWhenVerifierThenAccessTokenFromSignedExchange() {
         server.answer(r -> Answer.text("oauth_token=a562b453eb2fd8aab11155466989abe6&oauth_token_secret="
                 + "d958721bfc4a7824fab5762594e0312399f1e028&oauth_callback_confirmed=true"));
@@ -117,6 +137,14 @@ class OAuth1HandshakeTests {
         assertThat(r.uri()).isEqualTo("/w/index.php?title=Special%3AOAuth%2Ftoken");
         assertThat(oauth(r)).contains(Parameter.of("oauth_token", REQUEST_TOKEN.key()),
                 Parameter.of("oauth_verifier", "b113c869b4258aa727ff4b5f19178d2d"));
+    }
+
+    @Test
+    void completeWhenHttp503ThenWikiUnavailableWithStatus() {
+        server.answer(r -> unavailable("oauth_token=a&oauth_token_secret=b"));
+
+        StepVerifier.create(handshake().complete(REQUEST_TOKEN, REQUEST_TOKEN.key(), "v"))
+                .expectErrorSatisfies(OAuth1HandshakeTests::assertHttp503).verify(BOUND);
     }
 
     @Test
@@ -156,6 +184,15 @@ class OAuth1HandshakeTests {
                 .assertNext(identity -> assertThat(identity.username()).isEqualTo("Alice"))
                 .verifyComplete();
         assertThat(server.requests.get(0).uri()).isEqualTo("/w/index.php?title=Special%3AOAuth%2Fidentify");
+    }
+
+    @Test
+    void identifyWhenHttp503HtmlPageThenWikiUnavailableNotAnIdentityFailure() {
+        server.answer(r -> unavailable("<!DOCTYPE html><html><body><h1>Wikimedia Error</h1>"
+                + "<p>Our servers are currently under maintenance.</p></body></html>"));
+
+        StepVerifier.create(handshake().identify(new AccessToken("at", "as")))
+                .expectErrorSatisfies(OAuth1HandshakeTests::assertHttp503).verify(BOUND);
     }
 
     @Test
