@@ -229,6 +229,47 @@ class OAuth1HandshakeTests {
     }
 
     @Test
+    void currentUserWhenLiveAndIdentifyRefusedForAnotherReasonThenErrorAndStoreKept() {
+        server.answer(r -> Answer.json("{\"error\":\"mwoauth-invalid-authorization\",\"message\":"
+                + "\"The authorization headers in your request are not valid: Invalid signature\"}"));
+        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki(server.scriptPath())
+                .consumer(TestJwts.CONSUMER).accessToken("at", "as").build();
+
+        StepVerifier.create(client.currentUser(Freshness.LIVE))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(HandshakeException.class,
+                        h -> assertThat(h.messageKey()).isEqualTo("mwoauth-invalid-authorization")))
+                .verify(BOUND);
+        StepVerifier.create(client.tokenStore().load()).expectNextCount(1).verifyComplete();
+    }
+
+    @Test
+    void currentUserWhenLiveAndIdentifyErrorTextOfAnotherCodeThenErrorAndStoreKept() {
+        server.answer(r -> Answer.text("Error: An error occurred in the OAuth protocol: Invalid nonce\n\n"
+                + "&lt;span class=&quot;plainlinks mw-mwoautherror-details&quot;&gt;Nonce already used, "
+                + "<a class=\"external\" href=\"https://www.mediawiki.org/wiki/Help:OAuth/Errors#E007\">E007</a>"
+                + "&lt;/span&gt;"));
+        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki(server.scriptPath())
+                .consumer(TestJwts.CONSUMER).accessToken("at", "as").build();
+
+        StepVerifier.create(client.currentUser(Freshness.LIVE))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(HandshakeException.class,
+                        h -> assertThat(h.errorCode()).isEqualTo("E007")))
+                .verify(BOUND);
+        StepVerifier.create(client.tokenStore().load()).expectNextCount(1).verifyComplete();
+    }
+
+    @Test
+    void currentUserWhenLiveAndIdentifyHttp503ThenWikiUnavailableAndStoreKept() {
+        server.answer(r -> unavailable("<html><body>Service Unavailable</body></html>"));
+        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki(server.scriptPath())
+                .consumer(TestJwts.CONSUMER).accessToken("at", "as").build();
+
+        StepVerifier.create(client.currentUser(Freshness.LIVE)).expectErrorSatisfies(OAuth1HandshakeTests::assertHttp503)
+                .verify(BOUND);
+        StepVerifier.create(client.tokenStore().load()).expectNextCount(1).verifyComplete();
+    }
+
+    @Test
     void currentUserWhenCachedThenNoSecondCall() {
         server.answer(r -> {
             String nonce = oauth(r).stream().filter(p -> p.name().equals("oauth_nonce")).findFirst().orElseThrow()
