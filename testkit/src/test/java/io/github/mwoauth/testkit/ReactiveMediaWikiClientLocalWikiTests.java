@@ -182,6 +182,29 @@ class ReactiveMediaWikiClientLocalWikiTests {
     }
 
     @Test
+    void currentUserWhenLiveAfterAnEditThenCachedIdentityIsTheNewOne() {
+        ReactiveMediaWikiClient base = client(tool).build();
+        AccessToken token = login(((OAuth1Login) base.login()).handshake(), "Alice");
+        ReactiveMediaWikiClient alice = base.mutate().accessToken(token.key(), token.secret()).build();
+        StepVerifier.create(alice.currentUser(Freshness.CACHED))
+                .assertNext(i -> assertThat(i.editCount()).isEqualTo(2)).verifyComplete();
+        wiki.createPage("Sandbox", "first");
+        alice.requestWithCsrfToken(Map.of("action", "edit", "title", "Sandbox", "text", "third")).block(BOUND);
+
+        StepVerifier.create(alice.currentUser(Freshness.CACHED))
+                .assertNext(i -> assertThat(i.editCount()).isEqualTo(2)).verifyComplete();
+        StepVerifier.create(alice.currentUser(Freshness.LIVE))
+                .assertNext(i -> assertThat(i.editCount()).isEqualTo(3)).verifyComplete();
+        long requests = wiki.requestCount();
+        StepVerifier.create(alice.currentUser(Freshness.CACHED))
+                .assertNext(i -> assertThat(i.editCount()).isEqualTo(3)).verifyComplete();
+        StepVerifier.create(alice.tokenStore().load())
+                .assertNext(u -> assertThat(u.identity()).extracting(MediaWikiIdentity::editCount).isEqualTo(3L))
+                .verifyComplete();
+        assertThat(wiki.requestCount()).isEqualTo(requests);
+    }
+
+    @Test
     void requestWhenGrantRevokedThenGrantNotFound() {
         AccessToken token = login(((OAuth1Login) client(tool).build().login()).handshake(), "Alice");
         ReactiveMediaWikiClient alice = client(tool).accessToken(token.key(), token.secret()).build();
