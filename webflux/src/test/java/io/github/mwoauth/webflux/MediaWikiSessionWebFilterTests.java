@@ -36,7 +36,7 @@ class MediaWikiSessionWebFilterTests {
     }
 
     @Test
-    void filterWhenGetNeedsLoginThenRedirectsWithNextThatValidatesBackToTheSamePlace() {
+    void filterWhenGetNeedsLoginThenRedirectsNotStoredWithNextThatValidatesBackToTheSamePlace() {
         MockServerWebExchange exchange = MockServerWebExchange.from(
                 MockServerHttpRequest.method(HttpMethod.GET, URI.create("/wiki/Caf%C3%A9?a=1&b=x%20y+z")));
 
@@ -50,16 +50,35 @@ class MediaWikiSessionWebFilterTests {
         String decoded = UriUtils.decode(next, StandardCharsets.UTF_8);
         assertThat(decoded).isEqualTo("/wiki/Caf%C3%A9?a=1&b=x%20y+z");
         assertThat(NextPath.validate(decoded)).contains(decoded);
+        assertThat(exchange.getResponse().getHeaders().getCacheControl()).isEqualTo("no-store");
     }
 
     @Test
-    void filterWhenPostNeedsLoginThen401() {
+    void filterWhenHeadNeedsLoginThenRedirectsLikeGetAndNotStored() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(
+                MockServerHttpRequest.method(HttpMethod.HEAD, URI.create("/wiki/Page?a=1")));
+
+        StepVerifier.create(new MediaWikiSessionWebFilter("/auth/login").filter(exchange, needsLogin))
+                .expectComplete().verify(WAIT);
+
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.FOUND);
+        URI location = exchange.getResponse().getHeaders().getLocation();
+        assertThat(location.getPath()).isEqualTo("/auth/login");
+        assertThat(UriUtils.decode(UriComponentsBuilder.fromUri(location).build().getQueryParams().getFirst("next"),
+                StandardCharsets.UTF_8)).isEqualTo("/wiki/Page?a=1");
+        assertThat(exchange.getResponse().getHeaders().getCacheControl()).isEqualTo("no-store");
+    }
+
+    @Test
+    void filterWhenPostNeedsLoginThen401NotStored() {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/edit"));
 
         StepVerifier.create(new MediaWikiSessionWebFilter("/login").filter(exchange, needsLogin))
                 .expectComplete().verify(WAIT);
 
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(exchange.getResponse().getHeaders().getLocation()).isNull();
+        assertThat(exchange.getResponse().getHeaders().getCacheControl()).isEqualTo("no-store");
     }
 
     @Test

@@ -117,6 +117,7 @@ class OAuthFlowRedisITests {
 
         EntityExchangeResult<String> login = browser.get("/login?next=/test_query");
         assertThat(login.getStatus()).isEqualTo(HttpStatus.FOUND);
+        assertThat(login.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
         URI authorize = login.getResponseHeaders().getLocation();
         if (p == OAuthProtocol.OAUTH1) {
             assertThat(authorize.toString()).startsWith(wiki.indexUrl()).contains("Special%3AOAuth%2Fauthorize",
@@ -178,6 +179,7 @@ class OAuthFlowRedisITests {
         use(p);
         EntityExchangeResult<String> page = browser.get("/test_query?uclimit=5");
         assertThat(page.getStatus()).isEqualTo(HttpStatus.FOUND);
+        assertThat(page.getResponseHeaders().getCacheControl()).isEqualTo("no-store");
         URI location = page.getResponseHeaders().getLocation();
         assertThat(location.getPath()).isEqualTo("/login");
         assertThat(UriComponentsBuilder.fromUri(location).build(true).getQueryParams().getFirst("next"))
