@@ -229,6 +229,17 @@ class OAuth1HandshakeTests {
     }
 
     @Test
+    void currentUserWhenLiveAndRevokedAsErrorTextThenEmptyAndStoreCleared() {
+        server.answer(r -> Answer.text("Error: An error occurred in the OAuth protocol: "
+                + "No approved grant was found for that authorization token."));
+        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki(server.scriptPath())
+                .consumer(TestJwts.CONSUMER).accessToken("at", "as").build();
+
+        StepVerifier.create(client.currentUser(Freshness.LIVE)).verifyComplete();
+        StepVerifier.create(client.tokenStore().load()).verifyComplete();
+    }
+
+    @Test
     void currentUserWhenLiveAndIdentifyRefusedForAnotherReasonThenErrorAndStoreKept() {
         server.answer(r -> Answer.json("{\"error\":\"mwoauth-invalid-authorization\",\"message\":"
                 + "\"The authorization headers in your request are not valid: Invalid signature\"}"));
