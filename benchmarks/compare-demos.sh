@@ -27,7 +27,6 @@ measure() { # demo jar
     MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$dp/oauth-callback" \
     SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$rp" \
     java -Xmx512m -jar "$jar" --server.port="$dp" --server.address=127.0.0.1 --logging.level.root=WARN \
-      --server.netty.max-keep-alive-requests=-1 \
     > "$out/demo.log" 2>&1 & pids+=($!)
   local demo=$!
   for ((i = 0; i < 1200; i++)); do curl -s -o /dev/null "http://127.0.0.1:$dp/" && break; sleep 0.1; done

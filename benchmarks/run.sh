@@ -99,8 +99,6 @@ grep -q '^ready' "$out/wiki.log" || { cat "$out/wiki.log" >&2; exit 1; }
 script_path=$(sed -n 's/^script.path=//p' "$out/wiki.log"); api_url=$(sed -n 's/^api.url=//p' "$out/wiki.log")
 user=$(sed -n 's/^user=//p' "$out/wiki.log")
 
-# The demo's properties close each connection after one request (Reactor Netty 1.3.6's keep-alive hang,
-# docs/RELIABILITY.md); the benchmark measures it with keep-alive, as wrk, the limit app and the earlier results do.
 demo_jfr=()
 [ "$profile" = 1 ] && demo_jfr=(-XX:StartFlightRecording=filename="$out/demo.jfr",settings=profile)
 MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" \
@@ -108,7 +106,7 @@ MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" M
   MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
   SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port" \
  java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" --server.address=127.0.0.1 \
-  --server.netty.max-keep-alive-requests=-1 --logging.level.root=WARN > "$out/demo.log" 2>&1 & pids+=($!)
+  --logging.level.root=WARN > "$out/demo.log" 2>&1 & pids+=($!)
 demo_pid=$!
 java -Xmx512m -cp "$cp_" io.github.mwoauth.benchmarks.LimitApp --port "$limit_port" --api "$api_url" --user "$user" \
   > "$out/limit.log" 2>&1 & pids+=($!)

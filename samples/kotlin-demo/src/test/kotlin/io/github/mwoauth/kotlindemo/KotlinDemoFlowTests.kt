@@ -38,8 +38,6 @@ class KotlinDemoFlowTests {
         val captured = ByteArrayOutputStream()
         System.setOut(PrintStream(TeeStream(out, captured), true, UTF_8))
         try {
-            // the demo answers one request per connection (its application.properties): this client reuses
-            // connections, and Reactor Netty 1.3.6 can leave a request on a reused one unanswered
             demo = application().run("--server.port=0", "--spring.main.banner-mode=off")
         } finally {
             System.setOut(out)
