@@ -1,5 +1,6 @@
 package io.github.mwoauth.oauth1;
 
+import io.github.mwoauth.testsupport.DebianPython;
 import io.github.mwoauth.http.FormEncoding;
 import io.github.mwoauth.http.Parameter;
 import static org.assertj.core.api.Assertions.assertThat;

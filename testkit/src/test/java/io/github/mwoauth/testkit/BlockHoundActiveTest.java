@@ -1,6 +1,6 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.testkit.blockhound.BlockHoundAssertions;
+import io.github.mwoauth.testsupport.BlockHoundAssertions;
 import org.junit.jupiter.api.Test;
 
 /** Every test run of this module has BlockHound installed (blockhound-junit-platform), not only NonBlockingTest. */

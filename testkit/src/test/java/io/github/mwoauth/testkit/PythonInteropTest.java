@@ -1,5 +1,6 @@
 package io.github.mwoauth.testkit;
 
+import io.github.mwoauth.testsupport.DebianPython;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 

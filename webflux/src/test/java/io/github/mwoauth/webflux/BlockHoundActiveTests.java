@@ -2,7 +2,7 @@ package io.github.mwoauth.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.testkit.blockhound.BlockHoundAssertions;
+import io.github.mwoauth.testsupport.BlockHoundAssertions;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.integration.BlockHoundIntegration;

@@ -1,6 +1,6 @@
 package io.github.mwoauth.demo;
 
-import io.github.mwoauth.testkit.blockhound.BlockHoundAssertions;
+import io.github.mwoauth.testsupport.BlockHoundAssertions;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,6 +1,6 @@
 package io.github.mwoauth.kotlindemo
 
-import io.github.mwoauth.testkit.blockhound.BlockHoundAssertions
+import io.github.mwoauth.testsupport.BlockHoundAssertions
 import org.junit.jupiter.api.Test
 
 /** This module's test runs have BlockHound installed, so the demo of [KotlinDemoFlowTests] runs under it. */

@@ -1,6 +1,5 @@
 /**
- * BlockHound support for applications' tests: {@link io.github.mwoauth.testkit.blockhound.BlockHoundAssertions}
- * proves BlockHound is installed in a test JVM, and {@link
+ * BlockHound support for applications' tests: {@link
  * io.github.mwoauth.testkit.blockhound.RedisBlockHoundIntegration} lets Redis-backed sessions run with it.
  */
 @NullMarked

@@ -1,4 +1,4 @@
-package io.github.mwoauth.oauth1;
+package io.github.mwoauth.testsupport;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Debian's python3 with the packages an interop test needs. When something is missing the test is skipped, naming
  * it and the {@code apt-get} line that installs it; on CI (environment variable {@code CI} set) it fails instead.
- * The system property {@value #PYTHON_PROPERTY} points at another interpreter. (The testkit has its own copy: core's
- * tests cannot reach the testkit's.)
+ * The system property {@value #PYTHON_PROPERTY} points at another interpreter. Shared with the other modules'
+ * tests through core's test jar.
  */
-final class DebianPython {
+public final class DebianPython {
 
-    static final String PYTHON_PROPERTY = "mwoauth.interop.python";
+    public static final String PYTHON_PROPERTY = "mwoauth.interop.python";
 
     /** Answers which of {@code sys.argv[1:]} cannot be imported, one a line. */
     private static final String CHECK = """
@@ -40,7 +40,7 @@ final class DebianPython {
      * @param packages Debian packages such as {@code python3-oauthlib}, each providing the module named after it
      *     ({@code python3-requests-oauthlib}: {@code requests_oauthlib})
      */
-    static Path require(String... packages) throws IOException, InterruptedException {
+    public static Path require(String... packages) throws IOException, InterruptedException {
         Path python = Path.of(System.getProperty(PYTHON_PROPERTY, "/usr/bin/python3"));
         if (!Files.isExecutable(python)) {
             List<String> all = new ArrayList<>(List.of("python3"));

@@ -1,11 +1,11 @@
-package io.github.mwoauth.testkit.blockhound;
+package io.github.mwoauth.testsupport;
 
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Proves that BlockHound watches the current JVM, e.g. a module's test JVM where
+ * Proves that BlockHound watches the current JVM: every module's test JVM, where
  * {@code io.projectreactor.tools:blockhound-junit-platform} installs it before the first test:
  *
  * <pre>{@code
@@ -16,7 +16,8 @@ import reactor.core.scheduler.Schedulers;
  * }</pre>
  *
  * Without such a test, a dependency dropped or a JVM option missing ({@code -XX:+AllowRedefinitionToAddDeleteMethods}
- * on Java 13 and later) leaves the build green with no blocking call ever reported.
+ * on Java 13 and later) leaves the build green with no blocking call ever reported. Test code (it blocks on purpose),
+ * shared with the other modules' tests through core's test jar.
  */
 public final class BlockHoundAssertions {
 
