@@ -215,6 +215,23 @@ final class ConsentPages {
                 + "<button name='cancel' value='Cancel' type='submit'>Cancel</button></form>";
     }
 
+    /** The OAuth 2.0 consent form (Special:OAuth/approve) of an authorization request. */
+    static String oauth2Form(AuthorizationRequest ar, WikiState.UserState user) {
+        StringBuilder grants = new StringBuilder("<ul>");
+        ar.scopes().forEach(s -> grants.append("<li>").append(Texts.html(s)).append("</li>"));
+        grants.append("</ul>");
+        StringBuilder hidden = new StringBuilder();
+        ar.params().forEach((n, v) -> hidden.append(hidden(n, v)));
+        return "<p>Hi " + Texts.html(user.base.name()) + ", In order to complete your request, "
+                + Texts.html(ar.client().name()) + " needs permission to perform the following actions on your "
+                + "behalf on all projects of this site:</p>" + grants
+                + "<form id='mw-mwoauth-authorize-form' action='/wiki/Special:OAuth/approve' method='post'>"
+                + hidden("title", "Special:OAuth/approve") + hidden("wpEditToken", user.csrfToken)
+                + hidden("wpaction", "accept") + hidden("oauth_version", "2") + hidden
+                + "<button name='accept' value='Allow' type='submit'>Allow</button>"
+                + "<button name='cancel' value='Cancel' type='submit'>Cancel</button></form>";
+    }
+
     private static String hidden(String name, String value) {
         return "<input type='hidden' name='" + name + "' value='" + Texts.html(value) + "'>";
     }

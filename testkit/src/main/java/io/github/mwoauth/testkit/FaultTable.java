@@ -1,5 +1,6 @@
 package io.github.mwoauth.testkit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -76,5 +77,30 @@ final class FaultTable {
 
     void clear() {
         rules.clear();
+    }
+
+    private static final String GARBAGE = "<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes "
+            + "exhausted (tried to allocate 20480 bytes) in <b>/var/www/w/includes/Setup.php</b> on line <b>42</b>"
+            + "<br />\n";
+
+    /** Whether a request's {@code maxlag} asks to yield to {@code lag} seconds of replica lag. */
+    static boolean exceedsMaxlag(@Nullable String maxlag, int lag) {
+        if (maxlag == null) {
+            return false;
+        }
+        try {
+            return Integer.parseInt(maxlag.strip()) < lag;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** A malformed answer: identify's JWT cut in half, anything else a PHP fatal error page. */
+    static WikiResponse mangle(Endpoint endpoint, WikiResponse out) {
+        String body = out.bodyText();
+        if (endpoint == Endpoint.IDENTIFY && !body.startsWith("{") && body.indexOf('.') > 0) {
+            return out.withBody(body.substring(0, body.length() / 2).getBytes(StandardCharsets.US_ASCII));
+        }
+        return out.withBody(GARBAGE.getBytes(StandardCharsets.UTF_8));
     }
 }

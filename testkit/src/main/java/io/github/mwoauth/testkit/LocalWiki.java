@@ -1,14 +1,12 @@
 package io.github.mwoauth.testkit;
 
-import io.github.mwoauth.oauth1.AccessToken;
-import io.github.mwoauth.MediaWikiEndpoints;
-import io.github.mwoauth.http.PercentEncoding;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.github.mwoauth.MediaWikiEndpoints;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -50,13 +47,6 @@ public final class LocalWiki implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalWiki.class);
     private static final byte[] EMPTY = new byte[0];
-    private static final String GARBAGE = "<br />\n<b>Fatal error</b>:  Allowed memory size of 134217728 bytes "
-            + "exhausted (tried to allocate 20480 bytes) in <b>/var/www/w/includes/Setup.php</b> on line <b>42</b>"
-            + "<br />\n";
-
-    /** How a request is served: its endpoint kind and the handler. */
-    private record Route(Endpoint endpoint, Function<WikiRequest, WikiResponse> handler) {
-    }
 
     private final WikiState state;
     private final FaultTable faults = new FaultTable();
@@ -65,10 +55,7 @@ public final class LocalWiki implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile @Nullable DisposableServer disposable;
     private volatile String server = "http://127.0.0.1";
-    private volatile @Nullable SpecialOAuth specialOAuth;
-    private volatile @Nullable ConsentPages consentPages;
-    private volatile @Nullable ApiPhp apiPhp;
-    private volatile @Nullable OAuth2Server oauth2;
+    private volatile @Nullable WikiRouter router;
 
     private LocalWiki(Clock clock) {
         this.state = new WikiState(clock);
@@ -139,12 +126,7 @@ public final class LocalWiki implements AutoCloseable {
 
     private void attach(DisposableServer bound) {
         this.server = "http://127.0.0.1:" + bound.port();
-        OAuthGate gate = new OAuthGate(state, server);
-        this.specialOAuth = new SpecialOAuth(state, gate, server, json, faults);
-        this.consentPages = new ConsentPages(state, server);
-        OAuth2Server oauth2Server = new OAuth2Server(state, server, json);
-        this.oauth2 = oauth2Server;
-        this.apiPhp = new ApiPhp(state, gate, server, json, oauth2Server);
+        this.router = new WikiRouter(state, server, json, faults);
         this.disposable = bound;
         log.debug("LocalWiki listening on {}", server);
     }
@@ -227,7 +209,7 @@ public final class LocalWiki implements AutoCloseable {
 
     /** Registers an OAuth 2.0 client; an owner-only one gets its access token now. */
     public OAuth2Client registerOAuth2Client(OAuth2ClientRegistration registration) {
-        return requireOAuth2().register(registration);
+        return requireRouter().oauth2().register(registration);
     }
 
     /** A confidential OAuth 2.0 client (with a secret) whose registered redirect URI is {@code redirectUri}. */
@@ -247,7 +229,7 @@ public final class LocalWiki implements AutoCloseable {
 
     /** The public half of the key that signs OAuth 2.0 access tokens (RS256), generated at start. */
     public RSAKey oauth2SigningKey() {
-        return requireOAuth2().publicKey();
+        return requireRouter().oauth2().publicKey();
     }
 
     /** Creates or replaces a page. */
@@ -321,7 +303,7 @@ public final class LocalWiki implements AutoCloseable {
      * (unknown client, redirect URI, PKCE, scope) or the user is unknown.
      */
     public AuthorizationCodeGrant approveOAuth2(URI authorizeUrl, String user) {
-        return requireOAuth2().approve(authorizeUrl, user);
+        return requireRouter().oauth2().approve(authorizeUrl, user);
     }
 
     /**
@@ -330,17 +312,17 @@ public final class LocalWiki implements AutoCloseable {
      * {@code message} (league/oauth2-server's error redirect).
      */
     public String denyOAuth2(URI authorizeUrl) {
-        return requireOAuth2().deny(authorizeUrl);
+        return requireRouter().oauth2().deny(authorizeUrl);
     }
 
     /** Every live OAuth 2.0 access token of {@code user} expires now (refresh tokens stay); answers how many. */
     public int expireOAuth2AccessTokens(String user) {
-        return requireOAuth2().expireAccessTokens(user);
+        return requireRouter().oauth2().expireAccessTokens(user);
     }
 
     /** Revokes the user's OAuth 2.0 access and refresh tokens of the client; {@code false} when there were none. */
     public boolean revokeOAuth2(String user, OAuth2Client client) {
-        return requireOAuth2().revoke(user, client);
+        return requireRouter().oauth2().revoke(user, client);
     }
 
     /**
@@ -349,7 +331,7 @@ public final class LocalWiki implements AutoCloseable {
      * production does, instead of the plain wiki's HTTP 200 {@code mwoauth-invalid-authorization}.
      */
     public void wikimediaEdge(boolean on) {
-        requireOAuth2().wikimediaEdge(on);
+        requireRouter().oauth2().wikimediaEdge(on);
     }
 
     /** Fault injection for the given endpoints, or for all of them when none are given. */
@@ -395,6 +377,14 @@ public final class LocalWiki implements AutoCloseable {
         return "LocalWiki[" + server + "]";
     }
 
+    private WikiRouter requireRouter() {
+        WikiRouter wiki = router;
+        if (wiki == null) {
+            throw new IllegalStateException("the wiki is not started");
+        }
+        return wiki;
+    }
+
     // ---- serving
 
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
@@ -402,7 +392,8 @@ public final class LocalWiki implements AutoCloseable {
             WikiRequest r = WikiRequest.of(request.method().name(), request.uri(),
                     request.requestHeaders().get("Content-Type"), request.requestHeaders().get("Authorization"),
                     request.requestHeaders().get("Cookie"), body);
-            Route route = route(r);
+            WikiRouter wiki = router;
+            WikiRouter.Route route = wiki == null ? WikiRouter.STARTING : wiki.route(r);
             counts.get(route.endpoint()).incrementAndGet();
             Duration delay = faults.latency(route.endpoint());
             Mono<Void> wait = delay.isZero() ? Mono.empty() : Mono.delay(delay).then();
@@ -410,7 +401,7 @@ public final class LocalWiki implements AutoCloseable {
         });
     }
 
-    private Mono<Void> respond(Route route, WikiRequest request, HttpServerResponse response) {
+    private Mono<Void> respond(WikiRouter.Route route, WikiRequest request, HttpServerResponse response) {
         Endpoint endpoint = route.endpoint();
         if (faults.take(FaultTable.Kind.DROP, endpoint) != null) {
             return Mono.fromRunnable(() -> response.withConnection(Connection::dispose));
@@ -422,10 +413,11 @@ public final class LocalWiki implements AutoCloseable {
                     + " Error</h1><p>Our servers are currently under maintenance or experiencing a technical "
                     + "issue.</p></body></html>"));
         }
-        ApiPhp api = apiPhp;
+        WikiRouter wiki = router;
+        ApiPhp api = wiki == null ? null : wiki.api();
         if (endpoint == Endpoint.API && api != null) {
             FaultTable.Rule lag = faults.peek(FaultTable.Kind.MAXLAG, endpoint);
-            if (lag != null && exceedsMaxlag(request.param("maxlag"), lag.value()) && lag.consume()) {
+            if (lag != null && FaultTable.exceedsMaxlag(request.param("maxlag"), lag.value()) && lag.consume()) {
                 return send(response, api.maxlag(request, lag.value()));
             }
             if (faults.take(FaultTable.Kind.RATELIMITED, endpoint) != null) {
@@ -434,32 +426,13 @@ public final class LocalWiki implements AutoCloseable {
         }
         WikiResponse out = route.handler().apply(request);
         if (faults.take(FaultTable.Kind.MALFORMED, endpoint) != null) {
-            out = mangle(endpoint, out);
+            out = FaultTable.mangle(endpoint, out);
         }
         FaultTable.Rule oversized = faults.take(FaultTable.Kind.OVERSIZED, endpoint);
         if (oversized != null) {
             out = out.withBody(Faults.padding(oversized.value()));
         }
         return send(response, out);
-    }
-
-    private static boolean exceedsMaxlag(@Nullable String maxlag, int lag) {
-        if (maxlag == null) {
-            return false;
-        }
-        try {
-            return Integer.parseInt(maxlag.strip()) < lag;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static WikiResponse mangle(Endpoint endpoint, WikiResponse out) {
-        String body = out.bodyText();
-        if (endpoint == Endpoint.IDENTIFY && !body.startsWith("{") && body.indexOf('.') > 0) {
-            return out.withBody(body.substring(0, body.length() / 2).getBytes(StandardCharsets.US_ASCII));
-        }
-        return out.withBody(GARBAGE.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Mono<Void> send(HttpServerResponse response, WikiResponse out) {
@@ -469,100 +442,5 @@ public final class LocalWiki implements AutoCloseable {
         }
         response.header("Content-Length", Integer.toString(out.body().length));
         return response.sendByteArray(Mono.just(out.body())).then();
-    }
-
-    private Route route(WikiRequest r) {
-        SpecialOAuth special = specialOAuth;
-        ConsentPages consent = consentPages;
-        ApiPhp api = apiPhp;
-        if (special == null || consent == null || api == null) {
-            return new Route(Endpoint.PAGE, req -> WikiResponse.of(503, WikiResponse.TEXT_PLAIN, "starting"));
-        }
-        String path = r.path();
-        if (path.equals("/w/api.php")) {
-            return new Route(Endpoint.API, api::handle);
-        }
-        String title;
-        if (path.equals("/w/index.php")) {
-            title = r.param("title", "Main Page");
-        } else if (path.startsWith("/w/index.php/")) {
-            title = decodePath(path.substring("/w/index.php/".length()));
-        } else if (path.startsWith("/wiki/")) {
-            title = decodePath(path.substring("/wiki/".length()));
-        } else if (path.equals("/") || path.equals("/wiki")) {
-            title = "Main Page";
-        } else if (path.startsWith("/w/rest.php/")) {
-            return restPhp(path.substring("/w/rest.php".length()), consent);
-        } else if (path.startsWith("/w/rest.php")) {
-            return new Route(Endpoint.PAGE, req -> REST_NOT_FOUND);
-        } else {
-            return new Route(Endpoint.PAGE, req -> ConsentPages.html("Not Found", "Not Found",
-                    "<p>The requested URL was not found on this server.</p>").withStatus(404));
-        }
-        return routeTitle(title.replace('_', ' ').strip(), special, consent);
-    }
-
-    private static final WikiResponse REST_NOT_FOUND = WikiResponse.of(404, WikiResponse.JSON,
-            "{\"messageTranslations\":{\"en\":\"The requested relative path did not match any known "
-                    + "handler.\"},\"httpCode\":404,\"httpReason\":\"Not Found\"}");
-
-    private Route restPhp(String route, ConsentPages consent) {
-        OAuth2Server o = requireOAuth2();
-        return switch (route) {
-            case "/oauth2/authorize" -> new Route(Endpoint.HANDSHAKE, req -> o.authorize(req, consent));
-            case "/oauth2/access_token" -> new Route(Endpoint.OAUTH2_TOKEN, o::accessToken);
-            case "/oauth2/resource/profile" -> new Route(Endpoint.OAUTH2_RESOURCE, o::profile);
-            default -> new Route(Endpoint.PAGE, req -> REST_NOT_FOUND);
-        };
-    }
-
-    private OAuth2Server requireOAuth2() {
-        OAuth2Server o = oauth2;
-        if (o == null) {
-            throw new IllegalStateException("the wiki is not started");
-        }
-        return o;
-    }
-
-    private Route routeTitle(String title, SpecialOAuth special, ConsentPages consent) {
-        int colon = title.indexOf(':');
-        if (colon > 0 && title.substring(0, colon).strip().equalsIgnoreCase("special")) {
-            String page = title.substring(colon + 1).strip();
-            int slash = page.indexOf('/');
-            String name = slash < 0 ? page : page.substring(0, slash);
-            String sub = slash < 0 ? "" : page.substring(slash + 1);
-            if (name.equalsIgnoreCase("OAuth")) {
-                return switch (sub) {
-                    case "initiate" -> new Route(Endpoint.HANDSHAKE, special::initiate);
-                    case "token" -> new Route(Endpoint.HANDSHAKE, special::token);
-                    case "identify" -> new Route(Endpoint.IDENTIFY, special::identify);
-                    case "authorize", "authenticate" -> new Route(Endpoint.HANDSHAKE, req -> consent.consent(req, sub));
-                    case "verified" -> new Route(Endpoint.HANDSHAKE, consent::verified);
-                    case "approve" -> new Route(Endpoint.HANDSHAKE, req -> requireOAuth2().approve(req, consent));
-                    default -> new Route(Endpoint.HANDSHAKE, req -> ConsentPages.html("OAuth", "OAuth",
-                            "<p>This page is the OAuth endpoint of LocalWiki.</p>"));
-                };
-            }
-            if (name.equalsIgnoreCase("OAuthManageMyGrants")) {
-                return new Route(Endpoint.PAGE, req -> consent.manageGrants(req, sub));
-            }
-            if (name.equalsIgnoreCase("UserLogin")) {
-                return new Route(Endpoint.PAGE, consent::login);
-            }
-        }
-        return new Route(Endpoint.PAGE, req -> article(title));
-    }
-
-    private WikiResponse article(String title) {
-        WikiState.Page page = state.page(title);
-        if (page == null) {
-            return ConsentPages.html(title, title, "<p>There is currently no text in this page.</p>").withStatus(404);
-        }
-        return ConsentPages.html(page.title(), page.title(), "<pre id='wikitext'>" + Texts.html(page.text())
-                + "</pre>");
-    }
-
-    private static String decodePath(String raw) {
-        return PercentEncoding.formDecode(raw.replace("+", "%2B"));
     }
 }

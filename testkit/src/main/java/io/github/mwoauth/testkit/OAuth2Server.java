@@ -1,15 +1,6 @@
 package io.github.mwoauth.testkit;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.github.mwoauth.http.FormEncoding;
 import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.http.PercentEncoding;
@@ -17,18 +8,14 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -48,42 +35,8 @@ final class OAuth2Server {
     static final String TOKEN_JSON = "application/json; charset=UTF-8";
     static final String INVALID_ACCESS_TOKEN = "Invalid access token";
 
-    /** The parameters of an authorization request that travel through the consent page. */
-    static final List<String> AUTHORIZE_PARAMS = List.of("response_type", "client_id", "redirect_uri", "state",
-            "code_challenge", "code_challenge_method", "scope", "as");
-
-    private static final Pattern PKCE = Pattern.compile("^[A-Za-z0-9-._~]{43,128}$");
-
-    /** An authorization request that passed validation. */
-    record AuthorizationRequest(OAuth2Client client, @Nullable String redirectUri, @Nullable String state,
-            @Nullable String codeChallenge, List<String> scopes, Map<String, String> params) {
-
-        /** Where the browser goes back to: the redirect URI sent, else the registered one. */
-        String target() {
-            return redirectUri != null ? redirectUri : String.valueOf(client.redirectUri());
-        }
-    }
-
     private record Code(String clientId, String user, @Nullable String redirectUri, @Nullable String challenge,
             List<String> scopes, Instant expires) {
-    }
-
-    /** An access token the wiki remembers; expiry and revocation are decided here, not by the JWT alone. */
-    static final class AccessTokenRow {
-        final String jti;
-        final String clientId;
-        final String user;
-        final List<String> scopes;
-        volatile Instant expires;
-        volatile boolean revoked;
-
-        AccessTokenRow(String jti, String clientId, String user, List<String> scopes, Instant expires) {
-            this.jti = jti;
-            this.clientId = clientId;
-            this.user = user;
-            this.scopes = List.copyOf(scopes);
-            this.expires = expires;
-        }
     }
 
     private static final class RefreshTokenRow {
@@ -110,34 +63,25 @@ final class OAuth2Server {
     private final WikiState state;
     private final String server;
     private final JsonMapper json;
-    private final RSAKey key;
-    private final RSASSASigner signer;
-    private final RSASSAVerifier verifier;
+    private final OAuth2AccessTokens accessTokens;
+    private final OAuth2AuthorizationRequests requests;
     private final Map<String, OAuth2Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Set<String> usedCodes = ConcurrentHashMap.newKeySet();
-    private final Map<String, AccessTokenRow> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshTokenRow> refreshTokens = new ConcurrentHashMap<>();
     private final Set<String> approvals = ConcurrentHashMap.newKeySet();
     private volatile boolean wikimediaEdge;
 
-    /** Generates the signing key on the caller's thread and signs once, so no request reads the entropy device. */
     OAuth2Server(WikiState state, String server, JsonMapper json) {
         this.state = state;
         this.server = server;
         this.json = json;
-        try {
-            this.key = new RSAKeyGenerator(2048).keyID(Texts.randomHex(16)).generate();
-            this.signer = new RSASSASigner(key);
-            this.verifier = new RSASSAVerifier(key.toRSAPublicKey());
-            sign(new JWTClaimsSet.Builder().jwtID("warm-up").build());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot create the OAuth 2.0 signing key", e);
-        }
+        this.accessTokens = new OAuth2AccessTokens(state);
+        this.requests = new OAuth2AuthorizationRequests(clients);
     }
 
     RSAKey publicKey() {
-        return key.toPublicJWK();
+        return accessTokens.publicKey();
     }
 
     void wikimediaEdge(boolean on) {
@@ -157,7 +101,7 @@ final class OAuth2Server {
         String owner = r.owner();
         if (owner != null) {
             String user = state.requireUser(owner).base.name();
-            ownerToken = issueAccessToken(id, user, r.grants(), OWNER_ONLY_LIFETIME).token;
+            ownerToken = accessTokens.issue(id, user, r.grants(), OWNER_ONLY_LIFETIME).token();
         }
         OAuth2Client client = new OAuth2Client(r.name(), id, secret, r.redirectUri(), r.grants(), ownerToken);
         if (clients.putIfAbsent(id, client) != null) {
@@ -175,7 +119,7 @@ final class OAuth2Server {
     WikiResponse authorize(WikiRequest request, ConsentPages consent) {
         AuthorizationRequest ar;
         try {
-            ar = validate(params(request));
+            ar = requests.validate(OAuth2AuthorizationRequests.params(request));
         } catch (OAuth2Problem problem) {
             return error(problem);
         }
@@ -190,17 +134,17 @@ final class OAuth2Server {
                 approve.append('&').append(name).append('=').append(PercentEncoding.encode(value));
             }
         });
-        approve.append("&oauth_version=2&scope=").append(scopeParam(ar.scopes()));
+        approve.append("&oauth_version=2&scope=").append(ar.scopeParam());
         return new WikiResponse(307, List.of(Map.entry("Content-Type", WikiResponse.HTML),
                 Map.entry("Location", approve.toString())), new byte[0]);
     }
 
     /** Special:OAuth/approve: GET shows the consent form, POST is Allow (back to authorize) or Cancel. */
     WikiResponse approve(WikiRequest request, ConsentPages consent) {
-        Map<String, String> params = params(request);
+        Map<String, String> params = OAuth2AuthorizationRequests.params(request);
         AuthorizationRequest ar;
         try {
-            ar = validate(params);
+            ar = requests.validate(params);
         } catch (OAuth2Problem problem) {
             return ConsentPages.html("OAuth", "Application Connection Error", "<div class='error'><p>"
                     + Texts.html(problem.getMessage()) + "</p></div>");
@@ -215,14 +159,14 @@ final class OAuth2Server {
                     + PercentEncoding.encode(back.toString()) + "&warning=mwoauth-login-required-reason");
         }
         if (!request.isPost()) {
-            return ConsentPages.html("OAuth", "OAuth", form(ar, user));
+            return ConsentPages.html("OAuth", "OAuth", ConsentPages.oauth2Form(ar, user));
         }
         if (!user.csrfToken.equals(request.param("wpEditToken"))) {
             return ConsentPages.html("OAuth", "OAuth", "<div class='error'>Sorry! We could not process your form "
-                    + "submission due to a loss of session data.</div>" + form(ar, user));
+                    + "submission due to a loss of session data.</div>" + ConsentPages.oauth2Form(ar, user));
         }
         if (request.param("cancel") != null) {
-            return WikiResponse.redirect(denial(ar));
+            return WikiResponse.redirect(ar.denialUrl());
         }
         approvals.add(approvalKey(user.base.name(), ar.client().clientId()));
         StringBuilder back = new StringBuilder(server).append("/w/rest.php/oauth2/authorize?");
@@ -241,94 +185,22 @@ final class OAuth2Server {
 
     /** The test control: the user presses Cancel; the URL the browser is sent to. */
     String deny(URI authorizeUrl) {
-        return denial(validateForControl(authorizeUrl));
+        return validateForControl(authorizeUrl).denialUrl();
     }
 
     private AuthorizationRequest validateForControl(URI authorizeUrl) {
         String query = authorizeUrl.getRawQuery();
         Map<String, String> params = new LinkedHashMap<>();
         for (Parameter p : FormEncoding.parse(query == null ? "" : query)) {
-            if (AUTHORIZE_PARAMS.contains(p.name())) {
+            if (OAuth2AuthorizationRequests.PARAMS.contains(p.name())) {
                 params.putIfAbsent(p.name(), p.value());
             }
         }
         try {
-            return validate(params);
+            return requests.validate(params);
         } catch (OAuth2Problem problem) {
             throw new IllegalArgumentException("the wiki refuses this authorization request: " + problem.getMessage());
         }
-    }
-
-    /** league: {@code accessDenied('The user denied the request', redirect?state=..)}, as an error redirect. */
-    private static String denial(AuthorizationRequest ar) {
-        OAuth2Problem denied = OAuth2Problem.accessDenied("The user denied the request");
-        String target = ar.target();
-        StringBuilder url = new StringBuilder(target).append(target.contains("?") ? '&' : '?');
-        if (ar.state() != null) {
-            url.append("state=").append(PercentEncoding.encode(ar.state())).append('&');
-        }
-        url.append("error=").append(denied.error()).append("&error_description=")
-                .append(PercentEncoding.encode(denied.description())).append("&hint=")
-                .append(PercentEncoding.encode(String.valueOf(denied.hint()))).append("&message=")
-                .append(PercentEncoding.encode(denied.description()));
-        return url.toString();
-    }
-
-    private static Map<String, String> params(WikiRequest request) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String name : AUTHORIZE_PARAMS) {
-            String value = request.param(name);
-            if (value != null) {
-                params.put(name, value);
-            }
-        }
-        return params;
-    }
-
-    /** league's AuthCodeGrant::validateAuthorizationRequest, with PKCE S256 only and mandatory for public clients. */
-    private AuthorizationRequest validate(Map<String, String> p) {
-        String clientId = p.get("client_id");
-        if (clientId == null || clientId.isEmpty()) {
-            throw OAuth2Problem.invalidRequest("client_id", null);
-        }
-        OAuth2Client client = clients.get(clientId);
-        if (client == null || client.ownerOnly()) {
-            throw OAuth2Problem.invalidClient();
-        }
-        String redirectUri = p.get("redirect_uri");
-        if (redirectUri != null && !redirectUri.equals(client.redirectUri())) {
-            throw OAuth2Problem.invalidClient();
-        }
-        if (!"code".equals(p.get("response_type"))) {
-            throw OAuth2Problem.unsupportedGrantType();
-        }
-        List<String> scopes = new ArrayList<>();
-        String scope = p.get("scope");
-        if (scope == null || scope.isBlank()) {
-            scopes.addAll(client.grants());
-        } else {
-            for (String s : scope.strip().split("[ +]+")) {
-                if (!client.grants().contains(s)) {
-                    throw OAuth2Problem.invalidScope(s);
-                }
-                if (!scopes.contains(s)) {
-                    scopes.add(s);
-                }
-            }
-        }
-        String challenge = p.get("code_challenge");
-        if (challenge != null) {
-            if (!"S256".equals(p.getOrDefault("code_challenge_method", "plain"))) {
-                throw OAuth2Problem.invalidRequest("code_challenge_method", "Code challenge method must be `S256`");
-            }
-            if (!PKCE.matcher(challenge).matches()) {
-                throw OAuth2Problem.invalidRequest("code_challenge",
-                        "Code challenge must follow the specifications of RFC-7636.");
-            }
-        } else if (!client.confidential()) {
-            throw OAuth2Problem.invalidRequest("code_challenge", "Code challenge must be provided for public clients");
-        }
-        return new AuthorizationRequest(client, redirectUri, p.get("state"), challenge, scopes, p);
     }
 
     private AuthorizationCodeGrant issueCode(AuthorizationRequest ar, String user) {
@@ -339,34 +211,6 @@ final class OAuth2Server {
         String url = target + (target.contains("?") ? "&" : "?") + "code=" + code
                 + (ar.state() == null ? "" : "&state=" + PercentEncoding.encode(ar.state()));
         return new AuthorizationCodeGrant(code, ar.state(), url);
-    }
-
-    private String form(AuthorizationRequest ar, WikiState.UserState user) {
-        StringBuilder grants = new StringBuilder("<ul>");
-        ar.scopes().forEach(s -> grants.append("<li>").append(Texts.html(s)).append("</li>"));
-        grants.append("</ul>");
-        StringBuilder hidden = new StringBuilder();
-        ar.params().forEach((n, v) -> hidden.append(hidden(n, v)));
-        return "<p>Hi " + Texts.html(user.base.name()) + ", In order to complete your request, "
-                + Texts.html(ar.client().name()) + " needs permission to perform the following actions on your "
-                + "behalf on all projects of this site:</p>" + grants
-                + "<form id='mw-mwoauth-authorize-form' action='/wiki/Special:OAuth/approve' method='post'>"
-                + hidden("title", "Special:OAuth/approve") + hidden("wpEditToken", user.csrfToken)
-                + hidden("wpaction", "accept") + hidden("oauth_version", "2") + hidden
-                + "<button name='accept' value='Allow' type='submit'>Allow</button>"
-                + "<button name='cancel' value='Cancel' type='submit'>Cancel</button></form>";
-    }
-
-    private static String hidden(String name, String value) {
-        return "<input type='hidden' name='" + Texts.html(name) + "' value='" + Texts.html(value) + "'>";
-    }
-
-    private static String scopeParam(List<String> scopes) {
-        StringBuilder out = new StringBuilder();
-        for (String s : scopes) {
-            out.append(out.isEmpty() ? "" : "+").append(PercentEncoding.encode(s));
-        }
-        return out.toString();
     }
 
     private static String approvalKey(String user, String clientId) {
@@ -451,7 +295,7 @@ final class OAuth2Server {
             if (codeVerifier == null) {
                 throw OAuth2Problem.invalidRequest("code_verifier", null);
             }
-            if (!PKCE.matcher(codeVerifier).matches()) {
+            if (!OAuth2AuthorizationRequests.PKCE.matcher(codeVerifier).matches()) {
                 throw OAuth2Problem.invalidRequest("code_verifier",
                         "Code Verifier must follow the specifications of RFC-7636.");
             }
@@ -492,52 +336,22 @@ final class OAuth2Server {
             }
             row.revoked = true;
         }
-        AccessTokenRow old = accessTokens.get(row.accessJti);
-        if (old != null) {
-            old.revoked = true;
-        }
+        accessTokens.revoke(row.accessJti);
         return tokenResponse(client.clientId(), row.user, row.scopes);
     }
 
     private WikiResponse tokenResponse(String clientId, String user, List<String> scopes) {
-        Issued access = issueAccessToken(clientId, user, scopes, ACCESS_TOKEN_LIFETIME);
+        OAuth2AccessTokens.Issued access = accessTokens.issue(clientId, user, scopes, ACCESS_TOKEN_LIFETIME);
         String refresh = "def502" + Texts.randomHex(250);
-        refreshTokens.put(refresh, new RefreshTokenRow(clientId, user, scopes, access.jti,
+        refreshTokens.put(refresh, new RefreshTokenRow(clientId, user, scopes, access.jti(),
                 state.now().plus(REFRESH_TOKEN_LIFETIME)));
         ObjectNode body = json.createObjectNode();
         body.put("token_type", "Bearer");
         body.put("expires_in", ACCESS_TOKEN_LIFETIME.toSeconds());
-        body.put("access_token", access.token);
+        body.put("access_token", access.token());
         body.put("refresh_token", refresh);
         return WikiResponse.of(200, TOKEN_JSON, json.writeValueAsString(body))
                 .withHeader("Pragma", "no-cache").withHeader("Cache-Control", "no-store");
-    }
-
-    private record Issued(String jti, String token) {
-    }
-
-    /** league's access token JWT: aud, jti, iat, nbf, exp, sub, scopes; RS256. */
-    private Issued issueAccessToken(String clientId, String user, List<String> scopes, Duration lifetime) {
-        WikiState.UserState u = state.requireUser(user);
-        Instant now = state.now();
-        String jti = Texts.randomHex(80);
-        Instant exp = now.plus(lifetime);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().audience(clientId).jwtID(jti).issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now)).expirationTime(Date.from(exp)).subject(Long.toString(u.base.id()))
-                .claim("scopes", scopes).build();
-        accessTokens.put(jti, new AccessTokenRow(jti, clientId, u.base.name(), scopes, exp));
-        return new Issued(jti, sign(claims));
-    }
-
-    private String sign(JWTClaimsSet claims) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-                claims);
-        try {
-            jwt.sign(signer);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the access token", e);
-        }
-        return jwt.serialize();
     }
 
     static String s256(String verifier) {
@@ -553,39 +367,7 @@ final class OAuth2Server {
 
     /** Checks a bearer token as league's BearerTokenValidator does, then the wiki's own row (expiry, revocation). */
     Bearer bearer(@Nullable String token) {
-        if (token == null || token.isEmpty()) {
-            return new Bearer(null, List.of(), false, "Missing \"Authorization\" header");
-        }
-        SignedJWT jwt;
-        try {
-            jwt = SignedJWT.parse(token);
-            if (!jwt.verify(verifier)) {
-                return new Bearer(null, List.of(), false, "Access token could not be verified");
-            }
-        } catch (ParseException | JOSEException | IllegalStateException e) {
-            return new Bearer(null, List.of(), false, "The JWT string must have two dots");
-        }
-        String jti;
-        try {
-            jti = jwt.getJWTClaimsSet().getJWTID();
-        } catch (ParseException e) {
-            return new Bearer(null, List.of(), false, "Access token could not be verified");
-        }
-        AccessTokenRow row = jti == null ? null : accessTokens.get(jti);
-        if (row == null) {
-            return new Bearer(null, List.of(), false, "Access token could not be verified");
-        }
-        if (row.revoked) {
-            return new Bearer(null, List.of(), false, "Access token has been revoked");
-        }
-        if (!state.now().isBefore(row.expires)) {
-            return new Bearer(null, List.of(), true, "Access token could not be verified");
-        }
-        WikiState.UserState user = state.user(row.user);
-        if (user == null) {
-            return new Bearer(null, List.of(), false, "Access token could not be verified");
-        }
-        return new Bearer(user, row.scopes, false, null);
+        return accessTokens.check(token);
     }
 
     /**
@@ -626,28 +408,13 @@ final class OAuth2Server {
 
     /** Makes every live access token of {@code user} expire now; answers how many. */
     int expireAccessTokens(String user) {
-        String name = state.requireUser(user).base.name();
-        Instant now = state.now();
-        int n = 0;
-        for (AccessTokenRow row : accessTokens.values()) {
-            if (row.user.equals(name) && !row.revoked && now.isBefore(row.expires)) {
-                row.expires = now;
-                n++;
-            }
-        }
-        return n;
+        return accessTokens.expire(state.requireUser(user).base.name());
     }
 
     /** Revokes the user's access and refresh tokens of the client (Special:OAuthManageMyGrants); answers whether any. */
     boolean revoke(String user, OAuth2Client client) {
         String name = state.requireUser(user).base.name();
-        boolean any = false;
-        for (AccessTokenRow row : accessTokens.values()) {
-            if (row.user.equals(name) && row.clientId.equals(client.clientId()) && !row.revoked) {
-                row.revoked = true;
-                any = true;
-            }
-        }
+        boolean any = accessTokens.revoke(name, client.clientId());
         for (RefreshTokenRow row : refreshTokens.values()) {
             if (row.user.equals(name) && row.clientId.equals(client.clientId()) && !row.revoked) {
                 row.revoked = true;

@@ -1,15 +1,7 @@
 package io.github.mwoauth.testkit.redis;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -79,10 +68,6 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     private static final int START_ATTEMPTS = 3;
     private static final int LOG_LINES = 40;
-    /** Below the ephemeral range of Linux (32768-60999), macOS and Windows (49152-65535). */
-    private static final int FIRST_PORT = 20_000;
-    private static final int LAST_PORT = 32_000;
-    private static final Set<Integer> PORTS_GIVEN = ConcurrentHashMap.newKeySet();
 
     private final int fixedPort;
     private final @Nullable Path dataDirectory;
@@ -177,7 +162,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         if (isRunning()) {
             return this;
         }
-        Path binary = binary();
+        Path binary = RedisInstallation.server();
         Path dir = directory();
         if (port != 0) {
             launch(binary, dir, port);
@@ -186,7 +171,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         IllegalStateException failure = null;
         int attempts = fixedPort == 0 ? START_ATTEMPTS : 1;
         for (int attempt = 0; attempt < attempts; attempt++) {
-            int candidate = fixedPort == 0 ? freePort() : fixedPort;
+            int candidate = fixedPort == 0 ? LoopbackPorts.free(HOST) : fixedPort;
             try {
                 launch(binary, dir, candidate);
                 port = candidate;
@@ -251,7 +236,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
      * form ({@code (integer) 1}, {@code "value"}) unless {@code args} begin with {@code --raw}.
      */
     public String cli(String... args) {
-        List<String> command = new ArrayList<>(List.of(cliBinary().toString(), "-h", HOST, "-p",
+        List<String> command = new ArrayList<>(List.of(RedisInstallation.cli().toString(), "-h", HOST, "-p",
                 String.valueOf(port()), "--no-raw"));
         command.addAll(List.of(args));
         Path output = null;
@@ -376,8 +361,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                         + started.exitValue() + "; the end of its log:\n" + tail());
             }
             try {
-                if ("PONG".equals(exchange(candidate, PROBE_TIMEOUT, "PING"))
-                        && exchange(candidate, PROBE_TIMEOUT, "INFO", "server").contains("process_id:" + started.pid() + "\r\n")) {
+                if ("PONG".equals(Resp.exchange(HOST, candidate, PROBE_TIMEOUT, "PING"))
+                        && Resp.exchange(HOST, candidate, PROBE_TIMEOUT, "INFO", "server").contains("process_id:" + started.pid() + "\r\n")) {
                     return;
                 }
             } catch (IOException | IllegalStateException notYet) {
@@ -391,66 +376,10 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     private String send(String... args) {
         try {
-            return exchange(port(), COMMAND_TIMEOUT, args);
+            return Resp.exchange(HOST, port(), COMMAND_TIMEOUT, args);
         } catch (IOException e) {
             throw new UncheckedIOException("redis-server on " + HOST + ":" + port + " did not answer " + args[0], e);
         }
-    }
-
-    /**
-     * One command over RESP on a new connection; the reply as text: a status, an integer or a bulk string.
-     *
-     * @throws IllegalStateException if Redis answers an error
-     */
-    private static String exchange(int port, Duration timeout, String... args) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
-            ByteArrayOutputStream request = new ByteArrayOutputStream();
-            request.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            for (String arg : args) {
-                byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-                request.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                request.writeBytes(bytes);
-                request.writeBytes(new byte[] {'\r', '\n'});
-            }
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toByteArray());
-            out.flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            int type = in.read();
-            String line = readLine(in);
-            switch (type) {
-                case '+', ':' -> {
-                    return line;
-                }
-                case '-' -> throw new IllegalStateException("redis-server answered " + line);
-                case '$' -> {
-                    int length = Integer.parseInt(line);
-                    if (length < 0) {
-                        return "";
-                    }
-                    byte[] body = in.readNBytes(length + 2);
-                    if (body.length < length) {
-                        throw new IOException("connection closed in a reply");
-                    }
-                    return new String(body, 0, length, StandardCharsets.UTF_8);
-                }
-                default -> throw new IOException("unexpected reply: " + (char) type + line);
-            }
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != '\r'; c = in.read()) {
-            if (c < 0) {
-                throw new IOException("connection closed in a reply");
-            }
-            line.append((char) c);
-        }
-        in.read(); // '\n'
-        return line.toString();
     }
 
     private Path directory() {
@@ -477,80 +406,6 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     private String tail() {
         List<String> lines = log().lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
-    }
-
-    private static Path binary() {
-        String configured = System.getProperty("redis.server");
-        if (configured != null) {
-            Path path = Path.of(configured);
-            if (!Files.isExecutable(path)) {
-                throw new IllegalStateException("redis-server not found at " + path + " (system property "
-                        + "redis.server): install it (Debian, Ubuntu: sudo apt-get install redis-server) or point "
-                        + "redis.server at the binary");
-            }
-            return path;
-        }
-        Path found = onPath("redis-server");
-        if (found != null) {
-            return found;
-        }
-        Path debian = Path.of("/usr/bin/redis-server");
-        if (Files.isExecutable(debian)) {
-            return debian;
-        }
-        throw new IllegalStateException("redis-server not found on the PATH nor at /usr/bin/redis-server: install it "
-                + "(Debian, Ubuntu: sudo apt-get install redis-server) or set the system property redis.server to the "
-                + "binary");
-    }
-
-    private static Path cliBinary() {
-        String configured = System.getProperty("redis.cli");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path sibling = binary().resolveSibling("redis-cli");
-        if (Files.isExecutable(sibling)) {
-            return sibling;
-        }
-        Path found = onPath("redis-cli");
-        if (found != null) {
-            return found;
-        }
-        throw new IllegalStateException("redis-cli not found beside " + binary() + " nor on the PATH: install it "
-                + "(Debian, Ubuntu: sudo apt-get install redis-tools) or set the system property redis.cli");
-    }
-
-    private static @Nullable Path onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return null;
-        }
-        for (String entry : path.split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                Path candidate = Path.of(entry, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** A loopback port nothing listens on, never the same one twice in this JVM. */
-    private static int freePort() {
-        for (int attempt = 0; attempt < 1_000; attempt++) {
-            int candidate = ThreadLocalRandom.current().nextInt(FIRST_PORT, LAST_PORT);
-            if (!PORTS_GIVEN.add(candidate)) {
-                continue;
-            }
-            try (ServerSocket socket = new ServerSocket()) {
-                socket.bind(new InetSocketAddress(HOST, candidate));
-                return candidate;
-            } catch (IOException inUse) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
     }
 
     private static boolean waitFor(Process p, Duration timeout) {
