@@ -47,7 +47,7 @@ final class ApiCalls {
     private final WikiObservations observations;
     private final CsrfTokens csrfTokens = new CsrfTokens(CSRF_TOKEN_CAPACITY);
     private final Retry tryLater;
-    private final int maxlag;
+    private final @Nullable Integer maxlag;
     private final int multipartThreshold;
     private final boolean formatVersion2;
     private final boolean readQueriesWithGet;
@@ -62,9 +62,7 @@ final class ApiCalls {
                 s.maxResponseBytes);
         this.observations = new WikiObservations(s.observationRegistry);
         this.tryLater = TryLaterRetry.of(s.maxRetries, s.retryBackoff, s.maxRetryDelay, s.clock);
-        Integer configuredMaxlag = s.maxlag;
-        this.maxlag = configuredMaxlag != null ? configuredMaxlag
-                : s.tokenStore.isFixed() ? ReactiveMediaWikiClient.DEFAULT_MAXLAG : 0;
+        this.maxlag = s.maxlag;
         this.multipartThreshold = s.multipartThreshold;
         this.formatVersion2 = s.formatVersion2;
         this.readQueriesWithGet = s.readQueriesWithGet;
@@ -74,27 +72,28 @@ final class ApiCalls {
      * One call with the user's CSRF token added as the last field; when the wiki answers {@code badtoken}, the
      * token is fetched again and the call made once more.
      */
-    Mono<JsonNode> callWithCsrfToken(URI apiUrl, List<Parameter> form, UserCredentials accessToken) {
+    Mono<JsonNode> callWithCsrfToken(URI apiUrl, List<Parameter> form, UserCredentials accessToken, boolean bot) {
         CsrfTokens.Key key = new CsrfTokens.Key(login.userKey(accessToken), apiUrl);
-        return csrfToken(key, accessToken, apiUrl, false)
+        return csrfToken(key, accessToken, apiUrl, false, bot)
                 .flatMap(token -> call(apiUrl, withToken(form, token), accessToken)
                         .onErrorResume(MediaWikiApiException.class, e -> {
                             if (!"badtoken".equals(e.code())) {
                                 return Mono.error(e);
                             }
                             csrfTokens.forget(key, token);
-                            return csrfToken(key, accessToken, apiUrl, true)
+                            return csrfToken(key, accessToken, apiUrl, true, bot)
                                     .flatMap(fresh -> call(apiUrl, withToken(form, fresh), accessToken));
                         }));
     }
 
-    private Mono<String> csrfToken(CsrfTokens.Key key, UserCredentials accessToken, URI apiUrl, boolean refetch) {
+    private Mono<String> csrfToken(CsrfTokens.Key key, UserCredentials accessToken, URI apiUrl, boolean refetch,
+            boolean bot) {
         String known = refetch ? null : csrfTokens.get(key);
         if (known != null) {
             return Mono.just(known);
         }
         Map<String, Object> tokensQuery = Map.of("action", "query", "meta", "tokens", "type", "csrf");
-        return call(apiUrl, fields(tokensQuery), accessToken).flatMap(json -> {
+        return call(apiUrl, fields(tokensQuery, bot), accessToken).flatMap(json -> {
             JsonNode token = json.at("/query/tokens/csrftoken");
             if (!token.isString() || token.asString().length() < 3) {
                 return Mono.error(new WikiUnavailableException(Kind.MALFORMED_RESPONSE,
@@ -112,11 +111,18 @@ final class ApiCalls {
         return out;
     }
 
-    /** The fields sent for {@code query}: the caller's, then the client's defaults it does not set itself. */
-    List<Parameter> fields(Map<String, ?> query) {
+    /**
+     * The fields sent for {@code query}: the caller's, then the client's defaults it does not set itself.
+     *
+     * @param bot whether the client acts for a fixed user (then {@code maxlag} defaults to
+     *     {@link ReactiveMediaWikiClient#DEFAULT_MAXLAG})
+     */
+    List<Parameter> fields(Map<String, ?> query, boolean bot) {
+        Integer configured = maxlag;
+        int lag = configured != null ? configured : bot ? ReactiveMediaWikiClient.DEFAULT_MAXLAG : 0;
         List<Parameter> form = ApiQuery.toParameters(query);
-        if (maxlag > 0 && !query.containsKey("maxlag")) {
-            form.add(new Parameter("maxlag", Integer.toString(maxlag)));
+        if (lag > 0 && !query.containsKey("maxlag")) {
+            form.add(new Parameter("maxlag", Integer.toString(lag)));
         }
         if (formatVersion2 && !query.containsKey("formatversion")) {
             form.add(new Parameter("formatversion", "2"));

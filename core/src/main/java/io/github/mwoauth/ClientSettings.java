@@ -38,7 +38,7 @@ final class ClientSettings implements Cloneable {
     Clock clock = Clock.systemUTC();
     WebClient.Builder webClientBuilder = WebClient.builder();
     int multipartThreshold = ReactiveMediaWikiClient.DEFAULT_MULTIPART_THRESHOLD;
-    int maxResponseBytes = ReactiveMediaWikiClient.DEFAULT_MAX_RESPONSE_BYTES;
+    int maxResponseBytes = WikiHttp.DEFAULT_MAX_RESPONSE_BYTES;
     int maxRetries = TryLaterRetry.DEFAULT_MAX_RETRIES;
     Duration retryBackoff = TryLaterRetry.DEFAULT_BACKOFF;
     @Nullable WikiAllowList allowedWikis;
@@ -54,6 +54,26 @@ final class ClientSettings implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The same settings acting for the users of {@code store}. */
+    ClientSettings withTokenStore(TokenStore store) {
+        ClientSettings copy = copy();
+        copy.tokenStore = store;
+        return copy;
+    }
+
+    /** The wiki that was set, else the login's. */
+    MediaWikiEndpoints endpoints(MediaWikiLogin login) {
+        MediaWikiEndpoints wiki = endpoints;
+        return wiki != null ? wiki : login.endpoints();
+    }
+
+    /** The wikis a client may sign for: the login wiki, and the allowed ones that were set. */
+    WikiAllowList allowedWikis(MediaWikiEndpoints loginWiki) {
+        WikiAllowList own = WikiAllowList.origins(loginWiki.server());
+        WikiAllowList more = allowedWikis;
+        return more == null ? own : own.or(more);
     }
 
     /** The login that was set, or the one the convenience settings describe (the wiring of both protocols). */

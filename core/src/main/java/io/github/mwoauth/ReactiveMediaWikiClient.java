@@ -47,9 +47,6 @@ public final class ReactiveMediaWikiClient {
     /** The {@code maxlag} sent by clients with a fixed access token (bots, batch jobs), as Wikimedia asks. */
     public static final int DEFAULT_MAXLAG = 5;
 
-    /** The largest answer read into memory, unless configured otherwise. */
-    public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
-
     private final ClientSettings settings;
     private final MediaWikiEndpoints endpoints;
     private final MediaWikiLogin login;
@@ -60,12 +57,20 @@ public final class ReactiveMediaWikiClient {
     private ReactiveMediaWikiClient(ClientSettings s) {
         this.settings = s;
         this.login = s.login();
-        MediaWikiEndpoints wiki = s.endpoints;
-        this.endpoints = wiki != null ? wiki : login.endpoints();
+        this.endpoints = s.endpoints(login);
         this.tokenStore = s.tokenStore;
         this.api = new ApiCalls(s, login);
-        WikiAllowList loginWiki = WikiAllowList.origins(endpoints.server());
-        this.allowedWikis = s.allowedWikis == null ? loginWiki : loginWiki.or(s.allowedWikis);
+        this.allowedWikis = s.allowedWikis(endpoints);
+    }
+
+    /** {@code base} acting for another store: the same login, connections and CSRF cache. */
+    private ReactiveMediaWikiClient(ReactiveMediaWikiClient base, TokenStore tokenStore) {
+        this.settings = base.settings.withTokenStore(tokenStore);
+        this.login = base.login;
+        this.endpoints = base.endpoints;
+        this.tokenStore = tokenStore;
+        this.api = base.api;
+        this.allowedWikis = base.allowedWikis;
     }
 
     public static Builder builder() {
@@ -79,7 +84,7 @@ public final class ReactiveMediaWikiClient {
 
     /** The same client acting for the users of another token store. */
     public ReactiveMediaWikiClient withTokenStore(TokenStore store) {
-        return mutate().tokenStore(store).build();
+        return new ReactiveMediaWikiClient(this, Objects.requireNonNull(store, "store cannot be null"));
     }
 
     /** The wikis this client signs requests for: the login wiki unless configured otherwise. */
@@ -119,7 +124,7 @@ public final class ReactiveMediaWikiClient {
      */
     public Mono<JsonNode> request(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
-        List<Parameter> form = api.fields(query);
+        List<Parameter> form = api.fields(query, tokenStore.isFixed());
         return asCurrentUser(apiUrl, credentials -> api.call(apiUrl, form, credentials));
     }
 
@@ -138,7 +143,7 @@ public final class ReactiveMediaWikiClient {
     public Flux<JsonNode> requestContinued(Map<String, ?> query, URI apiUrl) {
         Objects.requireNonNull(apiUrl, "apiUrl cannot be null");
         Map<String, Object> original = new LinkedHashMap<>(query);
-        api.fields(original);
+        api.fields(original, tokenStore.isFixed());
         return request(original, apiUrl)
                 .expand(page -> {
                     JsonNode more = page.get("continue");
@@ -169,8 +174,8 @@ public final class ReactiveMediaWikiClient {
         if (query.containsKey("token")) {
             throw new IllegalArgumentException("the query already holds a token; use request(query) for it");
         }
-        List<Parameter> form = api.fields(query);
-        return asCurrentUser(apiUrl, credentials -> api.callWithCsrfToken(apiUrl, form, credentials));
+        List<Parameter> form = api.fields(query, tokenStore.isFixed());
+        return asCurrentUser(apiUrl, user -> api.callWithCsrfToken(apiUrl, form, user, tokenStore.isFixed()));
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import io.github.mwoauth.login.MediaWikiLogin;
+import io.github.mwoauth.login.TokenStore;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.oauth1.OAuth1Login;
 import io.github.mwoauth.oauth2.OAuth2Login;
 import java.net.URI;
@@ -34,6 +36,19 @@ class ReactiveMediaWikiClientBuilderTests {
         assertThat(client.allowedWikis().allows(URI.create("https://en.wikipedia.org/w/api.php"))).isFalse();
         assertThat(variant.allowedWikis().allows(URI.create("https://en.wikipedia.org/w/api.php"))).isTrue();
         assertThat(variant.login()).isInstanceOf(OAuth1Login.class);
+    }
+
+    @Test
+    void withTokenStoreWhenCalledThenSameLoginForAnotherStore() {
+        ReactiveMediaWikiClient client = base.build();
+        TokenStore store = TokenStore.fixed(new AccessToken("t", "s"));
+
+        ReactiveMediaWikiClient other = client.withTokenStore(store);
+
+        assertThat(other.login()).as("the login, and so its refreshes in flight, shared").isSameAs(client.login());
+        assertThat(other.tokenStore()).isSameAs(store);
+        assertThat(client.tokenStore()).isNotSameAs(store);
+        assertThat(other.mutate().build().tokenStore()).isSameAs(store);
     }
 
     @Test

@@ -33,6 +33,9 @@ public final class WikiHttp {
     /** How long one exchange with the wiki may take in all, unless configured otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The largest API answer read into memory, unless configured otherwise. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
     /** The largest answer of a login step read into memory unless configured otherwise (those answers are small). */
     public static final int LOGIN_MAX_RESPONSE_BYTES = 1024 * 1024;
 

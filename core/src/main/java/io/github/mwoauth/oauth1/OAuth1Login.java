@@ -55,10 +55,6 @@ public final class OAuth1Login implements MediaWikiLogin {
         return handshake;
     }
 
-    public ConsumerCredentials consumer() {
-        return consumer;
-    }
-
     @Override
     public MediaWikiEndpoints endpoints() {
         return handshake.endpoints();

@@ -30,11 +30,6 @@ public final class WebSessionTokenStore implements TokenStore {
         this.session = session;
     }
 
-    /** The repository this store reads and writes through. */
-    public WebSessionCredentialsRepository credentials() {
-        return users;
-    }
-
     /** This store bound to one exchange's session rather than to the Reactor context. */
     public TokenStore forExchange(ServerWebExchange exchange) {
         Objects.requireNonNull(exchange, "exchange cannot be null");

@@ -1,6 +1,5 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
-import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.http.WikiHttp;
 import io.github.mwoauth.webflux.SessionAccess;
 import io.github.mwoauth.webflux.TouchThrottlingSessionRepository;
@@ -87,7 +86,7 @@ public class MediaWikiOAuthProperties {
      * The largest answer from the wiki read into memory, counted after gzip decompression; a larger one fails as
      * a malformed response (the login routes show 503). From 1KB to 2GB.
      */
-    private DataSize maxResponseBytes = DataSize.ofBytes(ReactiveMediaWikiClient.DEFAULT_MAX_RESPONSE_BYTES);
+    private DataSize maxResponseBytes = DataSize.ofBytes(WikiHttp.DEFAULT_MAX_RESPONSE_BYTES);
 
     /**
      * How long the login routes, and the client acting for a request's user, wait for the session store (Redis)

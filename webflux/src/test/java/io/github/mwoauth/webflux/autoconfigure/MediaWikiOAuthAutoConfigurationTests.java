@@ -56,8 +56,6 @@ class MediaWikiOAuthAutoConfigurationTests {
                     SessionAccess access = context.getBean(SessionAccess.class);
                     assertThat(access.timeout()).isEqualTo(Duration.ofMillis(1500));
                     assertThat(context.getBean(WebSessionCredentialsRepository.class).access()).isSameAs(access);
-                    assertThat(context.getBean(WebSessionTokenStore.class).credentials())
-                            .isSameAs(context.getBean(WebSessionCredentialsRepository.class));
                 });
         runner.withPropertyValues(wiki)
                 .run(context -> assertThat(context.getBean(SessionAccess.class).timeout())
