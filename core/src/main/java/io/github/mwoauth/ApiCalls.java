@@ -9,6 +9,7 @@ import io.github.mwoauth.http.WikiHttp;
 import io.github.mwoauth.http.WikiObservations;
 import io.github.mwoauth.login.MediaWikiLogin;
 import io.github.mwoauth.login.UserCredentials;
+import io.github.mwoauth.support.BoundedCache;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.io.buffer.DataBuffer;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +49,8 @@ final class ApiCalls {
     private final WikiHttp http;
     private final WikiObservations observations;
     private final CsrfTokens csrfTokens = new CsrfTokens(CSRF_TOKEN_CAPACITY);
+    /** Each wiki's {@code maxuploadsize} and {@code minuploadchunksize}, read once (see {@link UploadRun}). */
+    final BoundedCache<URI, long[]> uploadLimits = new BoundedCache<>(CSRF_TOKEN_CAPACITY);
     private final Retry tryLater;
     private final @Nullable Integer maxlag;
     private final int multipartThreshold;
@@ -102,6 +107,23 @@ final class ApiCalls {
             csrfTokens.put(key, token.asString());
             return Mono.just(token.asString());
         });
+    }
+
+    /** The user's CSRF token on the wiki, from the cache unless {@code refetch}; for calls that add it themselves. */
+    Mono<String> csrfToken(URI apiUrl, UserCredentials accessToken, boolean bot, boolean refetch) {
+        return csrfToken(new CsrfTokens.Key(login.userKey(accessToken), apiUrl), accessToken, apiUrl, refetch, bot);
+    }
+
+    /**
+     * One multipart call whose file part streams from {@code content}; "try later" answers are retried, each
+     * attempt signed anew (OAuth 1.0a refuses a nonce seen before). The multipart fields are never signed.
+     */
+    Mono<JsonNode> callWithFile(URI apiUrl, List<Parameter> fields, String fileField, String fileName,
+            Flux<DataBuffer> content, long length, UserCredentials token) {
+        Mono<JsonNode> exchange = Mono.defer(() -> http.postMultipart(apiUrl, fields, fileField, fileName, content,
+                length, login.authorization(token, "POST", apiUrl, List.of())))
+                .flatMap(response -> Mono.fromCallable(() -> ApiResponses.parse(response)));
+        return observations.apiRequest("upload", "POST", exchange).retryWhen(tryLater);
     }
 
     private static List<Parameter> withToken(List<Parameter> form, String token) {

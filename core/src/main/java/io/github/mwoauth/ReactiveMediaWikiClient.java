@@ -1,6 +1,5 @@
 package io.github.mwoauth;
 
-import io.github.mwoauth.WikiUnavailableException.Kind;
 import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.login.LoginBuilder;
 import io.github.mwoauth.login.MediaWikiLogin;
@@ -8,8 +7,6 @@ import io.github.mwoauth.login.TokenStore;
 import io.github.mwoauth.login.UserCredentials;
 import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.oauth1.ConsumerCredentials;
-import io.github.mwoauth.oauth1.OAuth1Login;
-import io.github.mwoauth.oauth2.OAuth2Login;
 import io.github.mwoauth.oauth2.OAuth2Tokens;
 import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
@@ -25,7 +22,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -178,11 +174,16 @@ public final class ReactiveMediaWikiClient {
         return asCurrentUser(apiUrl, user -> api.callWithCsrfToken(apiUrl, form, user, tokenStore.isFixed()));
     }
 
+    /** File uploads as the current user: plain or chunked, streamed, verified, resumable. */
+    public Uploads uploads() {
+        return new Uploads(this, api);
+    }
+
     /**
      * Runs {@code work} with the current user's credentials for an allowed wiki, kept usable by the login (which
      * refreshes them if it needs to). A revoked grant clears the token store.
      */
-    private Mono<JsonNode> asCurrentUser(URI apiUrl, Function<UserCredentials, Mono<JsonNode>> work) {
+    <T> Mono<T> asCurrentUser(URI apiUrl, Function<UserCredentials, Mono<T>> work) {
         if (!allowedWikis.allows(apiUrl)) {
             return Mono.error(new WikiNotAllowedException("Not signing a request for " + apiUrl.getScheme() + "://"
                     + apiUrl.getHost() + ": it is not among the allowed wikis (" + allowedWikis + ")"));

@@ -15,11 +15,15 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
@@ -91,6 +95,36 @@ public final class WikiHttp {
     }
 
     static byte[] multipartBody(List<Parameter> form, String boundary) {
+        return (fieldParts(form, boundary) + "--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * POSTs a {@code multipart/form-data} body of text fields and one file part whose bytes stream from
+     * {@code content} as they are sent (never gathered in memory); {@code Content-Length} is set when
+     * {@code length} is known. {@code content} is subscribed once per attempt, so a retry needs a source that
+     * can be read again. The fields are not part of an OAuth signature.
+     *
+     * @param length the bytes {@code content} holds, or -1 when unknown (then the body goes chunked)
+     */
+    public Mono<WikiResponse> postMultipart(URI uri, List<Parameter> form, String fileField, String fileName,
+            Flux<DataBuffer> content, long length, String authorization) {
+        String boundary = "mwoauth-" + SeededRandom.hex(16);
+        byte[] head = (fieldParts(form, boundary) + "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + quoted(fileField) + "\"; filename=\"" + quoted(fileName)
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        Flux<DataBuffer> body = Flux.concat(Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.wrap(head)),
+                content, Mono.fromSupplier(() -> DefaultDataBufferFactory.sharedInstance.wrap(tail)));
+        WebClient.RequestBodySpec spec = webClient.post().uri(uri)
+                .header(HttpHeaders.AUTHORIZATION, authorization)
+                .contentType(new MediaType(MediaType.MULTIPART_FORM_DATA, Map.of("boundary", boundary)));
+        if (length >= 0) {
+            spec = spec.contentLength(head.length + length + tail.length);
+        }
+        return exchange(spec.body(BodyInserters.fromDataBuffers(body)), uri);
+    }
+
+    private static String fieldParts(List<Parameter> form, String boundary) {
         StringBuilder out = new StringBuilder(form.size() * 128 + (int) Math.min(Integer.MAX_VALUE / 2, FormEncoding.byteSize(form)));
         for (Parameter p : form) {
             out.append("--").append(boundary).append("\r\n")
@@ -98,8 +132,7 @@ public final class WikiHttp {
                     .append("Content-Type: text/plain; charset=UTF-8\r\n\r\n")
                     .append(p.value()).append("\r\n");
         }
-        out.append("--").append(boundary).append("--\r\n");
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return out.toString();
     }
 
     /** Field names as HTML forms send them: {@code "}, CR and LF percent-encoded. */

@@ -33,7 +33,8 @@ final class ApiPhp {
             "editpage", Set.of("edit", "minoredit", "applychangetags", "changetags", "editcontentmodel"),
             "createeditmovepage", Set.of("edit", "minoredit", "createpage", "createtalk", "move", "move-subpages",
                     "move-rootuserpages", "move-categorypages", "suppressredirect"),
-            "mwoauth-authonly", Set.of(),
+            "uploadfile", Set.of("upload", "reupload-own"), "uploadeditmovefile", Set.of("reupload",
+                    "reupload-shared", "upload_by_url", "movefile", "suppressredirect"), "mwoauth-authonly", Set.of(),
             "mwoauth-authonlyprivate", Set.of());
 
     static final List<String> ANONYMOUS_RIGHTS = List.of("createaccount", "read", "edit", "createpage",
@@ -41,7 +42,7 @@ final class ApiPhp {
             "editmyprivateinfo", "editmyoptions");
 
     /** Who is asking: a user (through OAuth) or the anonymous client, with the rights in effect. */
-    private record Caller(WikiState.@Nullable UserState user, List<String> rights) {
+    record Caller(WikiState.@Nullable UserState user, List<String> rights) {
 
         String name() {
             return user == null ? "127.0.0.1" : user.base.name();
@@ -58,7 +59,7 @@ final class ApiPhp {
      * {@code utf8} is given, and keeps UTF-8 in formatversion 2 unless {@code ascii} is given
      * ({@code ApiFormatJson}); {@code < > &} stay as they are.
      */
-    private record Format(boolean v2, boolean errorsArray, boolean xml, boolean html, boolean utf8) {
+    record Format(boolean v2, boolean errorsArray, boolean xml, boolean html, boolean utf8) {
 
         static Format of(WikiRequest request) {
             String errorFormat = request.param("errorformat", "bc");
@@ -78,13 +79,15 @@ final class ApiPhp {
     private final String server;
     private final JsonMapper json;
     private final OAuth2Server oauth2;
+    private final UploadHandler uploads;
 
-    ApiPhp(WikiState state, OAuthGate gate, String server, JsonMapper json, OAuth2Server oauth2) {
+    ApiPhp(WikiState state, OAuthGate gate, String server, JsonMapper json, OAuth2Server oauth2, WikiUploads files) {
         this.state = state;
         this.gate = gate;
         this.server = server;
         this.json = json;
         this.oauth2 = oauth2;
+        this.uploads = new UploadHandler(this, state, files);
     }
 
     WikiResponse handle(WikiRequest request) {
@@ -140,6 +143,7 @@ final class ApiPhp {
         return switch (action) {
             case "query" -> query(request, format, caller, root);
             case "edit" -> edit(request, format, caller, root);
+            case "upload" -> uploads.handle(request, format, caller, root);
             default -> error(format, "badvalue", "Unrecognized value for parameter \"action\": " + action + ".",
                     null);
         };
@@ -176,7 +180,7 @@ final class ApiPhp {
             switch (meta) {
                 case "userinfo" -> query.set("userinfo", userinfo(caller, format, split(request.param("uiprop"))));
                 case "tokens" -> query.putObject("tokens").put("csrftoken", caller.csrfToken());
-                case "siteinfo" -> siteinfo(query.putObject("general"));
+                case "siteinfo" -> uploads.siteinfo(siteinfo(query.putObject("general")), format.v2());
                 default -> { }
             }
         }
@@ -205,7 +209,10 @@ final class ApiPhp {
                         cursorRevid, limit);
             }
         }
-        if (format.v2()) {
+        WikiResponse propError = uploads.props(request, format, caller, query);
+        if (propError != null) {
+            return propError;
+        } else if (format.v2()) {
             root.put("batchcomplete", true);
         } else {
             root.put("batchcomplete", "");
@@ -262,7 +269,7 @@ final class ApiPhp {
         return info;
     }
 
-    private void siteinfo(ObjectNode general) {
+    private ObjectNode siteinfo(ObjectNode general) {
         general.put("mainpage", "Main Page");
         general.put("sitename", "LocalWiki");
         general.put("generator", "MediaWiki 1.39.0 (LocalWiki emulator)");
@@ -271,6 +278,7 @@ final class ApiPhp {
         general.put("articlepath", "/wiki/$1");
         general.put("scriptpath", "/w");
         general.put("script", "/w/index.php");
+        return general;
     }
 
     private static int limit(@Nullable String value, boolean high) {
@@ -375,7 +383,7 @@ final class ApiPhp {
         return ok(format, root);
     }
 
-    private WikiResponse ok(Format format, ObjectNode root) {
+    WikiResponse ok(Format format, ObjectNode root) {
         WikiResponse response;
         if (format.xml()) {
             response = WikiResponse.of(200, "text/xml; charset=utf-8", ApiXml.write(root));
@@ -406,7 +414,7 @@ final class ApiPhp {
                 + "</body>\n</html>\n";
     }
 
-    private WikiResponse error(Format format, String code, String info, @Nullable Consumer<ObjectNode> extra) {
+    WikiResponse error(Format format, String code, String info, @Nullable Consumer<ObjectNode> extra) {
         String docref = "See " + server + "/w/api.php for API usage. Subscribe to the mediawiki-api-announce mailing "
                 + "list at &lt;https://lists.wikimedia.org/postorius/lists/mediawiki-api-announce.lists.wikimedia."
                 + "org/&gt; for notice of API deprecations and breaking changes.";

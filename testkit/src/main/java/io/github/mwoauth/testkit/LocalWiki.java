@@ -46,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class LocalWiki implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalWiki.class);
-    private static final byte[] EMPTY = new byte[0];
 
     private final WikiState state;
     private final FaultTable faults = new FaultTable();
@@ -334,6 +333,11 @@ public final class LocalWiki implements AutoCloseable {
         requireRouter().oauth2().wikimediaEdge(on);
     }
 
+    /** The upload settings: the wiki's limits and PHP's, changeable while the wiki runs. */
+    public UploadLimits uploadLimits() {
+        return requireRouter().uploads().limits();
+    }
+
     /** Fault injection for the given endpoints, or for all of them when none are given. */
     public Faults faults(Endpoint... scope) {
         EnumSet<Endpoint> set = scope.length == 0 ? EnumSet.allOf(Endpoint.class) : EnumSet.copyOf(List.of(scope));
@@ -388,10 +392,8 @@ public final class LocalWiki implements AutoCloseable {
     // ---- serving
 
     private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
-        return request.receive().aggregate().asByteArray().defaultIfEmpty(EMPTY).flatMap(body -> {
-            WikiRequest r = WikiRequest.of(request.method().name(), request.uri(),
-                    request.requestHeaders().get("Content-Type"), request.requestHeaders().get("Authorization"),
-                    request.requestHeaders().get("Cookie"), body);
+        WikiRouter current = router;
+        return RequestBodies.read(request, current == null ? null : current.uploads()).flatMap(r -> {
             WikiRouter wiki = router;
             WikiRouter.Route route = wiki == null ? WikiRouter.STARTING : wiki.route(r);
             counts.get(route.endpoint()).incrementAndGet();

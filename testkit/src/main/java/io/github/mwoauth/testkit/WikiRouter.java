@@ -24,6 +24,7 @@ final class WikiRouter {
     private final ConsentPages consentPages;
     private final ApiPhp apiPhp;
     private final OAuth2Server oauth2;
+    private final WikiUploads uploads;
 
     WikiRouter(WikiState state, String server, JsonMapper json, FaultTable faults) {
         this.state = state;
@@ -31,11 +32,16 @@ final class WikiRouter {
         this.specialOAuth = new SpecialOAuth(state, gate, server, json, faults);
         this.consentPages = new ConsentPages(state, server);
         this.oauth2 = new OAuth2Server(state, server, json);
-        this.apiPhp = new ApiPhp(state, gate, server, json, oauth2);
+        this.uploads = WikiUploads.create(state, server);
+        this.apiPhp = new ApiPhp(state, gate, server, json, oauth2, uploads);
     }
 
     ApiPhp api() {
         return apiPhp;
+    }
+
+    WikiUploads uploads() {
+        return uploads;
     }
 
     OAuth2Server oauth2() {

@@ -20,9 +20,9 @@ public record WikiUser(String name, long id, List<String> groups, List<String> r
     /** The rights of an ordinary autoconfirmed user (a representative subset of MediaWiki's). */
     public static final List<String> DEFAULT_RIGHTS = List.of("createaccount", "read", "edit", "createpage",
             "createtalk", "writeapi", "viewmywatchlist", "editmywatchlist", "viewmyprivateinfo",
-            "editmyprivateinfo", "editmyoptions", "minoredit", "applychangetags", "changetags", "move",
+            "editmyprivateinfo", "editmyoptions", "minoredit", "applychangetags", "changetags", "move", "upload",
             "move-subpages", "move-rootuserpages", "purge", "sendemail", "autoconfirmed", "editsemiprotected",
-            "skipcaptcha");
+            "skipcaptcha", "reupload", "reupload-own");
 
     public WikiUser {
         Objects.requireNonNull(name, "name cannot be null");
