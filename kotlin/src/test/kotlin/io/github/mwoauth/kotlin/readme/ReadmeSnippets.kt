@@ -13,7 +13,9 @@ package io.github.mwoauth.kotlin.readme
 import io.github.mwoauth.Freshness
 import io.github.mwoauth.MediaWikiIdentity
 import io.github.mwoauth.ReactiveMediaWikiClient
+import io.github.mwoauth.UploadRequest
 import io.github.mwoauth.kotlin.*
+import java.nio.file.Path
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import org.springframework.web.reactive.function.server.ServerResponse
@@ -50,5 +52,6 @@ suspend fun clientFromKotlin(client: ReactiveMediaWikiClient) {
     }
     val who: MediaWikiIdentity? = client.awaitCurrentUserOrNull()
     val info = client.awaitRequest("action" to "query", "meta" to "siteinfo")
+    val uploaded = client.awaitUpload(UploadRequest.of("Sunset.jpg", Path.of("sunset.jpg")).comment("At the bay"))
     // README: end
 }

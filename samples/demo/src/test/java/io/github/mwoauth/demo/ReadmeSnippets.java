@@ -4,6 +4,8 @@ import io.github.mwoauth.Freshness;
 import io.github.mwoauth.LoginRequiredException;
 import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.UploadRequest;
+import io.github.mwoauth.UploadResult;
 import io.github.mwoauth.login.MediaWikiLogin;
 import io.github.mwoauth.oauth1.OAuth1Login;
 import io.github.mwoauth.oauth2.OAuth2Login;
@@ -25,6 +27,7 @@ import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.lettuce.core.ClientOptions;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -92,6 +95,9 @@ final class ReadmeSnippets {
                 "appendtext", "Hello"));                                // token fetched once, refetched on badtoken
 
         Mono<JsonNode> other = bot.request(query, URI.create("https://en.wikipedia.org/w/api.php")); // if allowed
+
+        Mono<UploadResult> upload = bot.uploads().upload(UploadRequest.of("Sunset.jpg", Path.of("sunset.jpg"))
+                .comment("At the bay").text("[[Category:Sunsets]]"));     // chunked above 4 MiB, SHA-1 checked
 
         ReactiveMediaWikiClient bot2 = ReactiveMediaWikiClient.builder()  // an OAuth 2.0 owner-only client
                 .wiki("https://meta.wikimedia.org/w")
