@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 class DemoPages {
 
     private static final String LINKS = "<p><a href=\"/login\">login</a> / <a href=\"/test_query\">test_query</a> / "
-            + "<a href=\"/logout\">logout</a></p>";
+            + "<a href=\"/upload\">upload</a> / <a href=\"/logout\">logout</a></p>";
 
     @Bean
     RouterFunction<ServerResponse> demoRoutes(ReactiveMediaWikiClient client) {

@@ -107,4 +107,34 @@ class DemoBrowserTests {
         wait.until(ExpectedConditions.urlToBe(app + "/"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not logged in");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"oauth1", "oauth2"})
+    void uploadPageWhenAFileIsChosenThenItStreamsToTheWikiInChunksAndShowsTheVerifiedResult(String protocol)
+            throws Exception {
+        start(protocol);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get(app + "/login");
+        wait.until(ExpectedConditions.elementToBeClickable(By.name("accept")));
+        browser.findElement(By.name("accept")).click();
+        wait.until(ExpectedConditions.urlToBe(app + "/"));
+
+        byte[] bytes = new byte[5 * 1024 * 1024 + 12345];
+        new java.util.Random(42).nextBytes(bytes);
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 0, bytes, 0, 8);
+        Path file = Files.write(profile.resolve("browser-upload.png"), bytes);
+        String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                .digest(bytes));
+
+        browser.findElement(By.linkText("upload")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("file")));
+        browser.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+        browser.findElement(By.id("filename")).sendKeys("Browser upload " + protocol + ".png");
+        browser.findElement(By.id("send")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("done")));
+        assertThat(browser.findElement(By.id("done")).getText()).isEqualTo("uploaded Browser_upload_" + protocol
+                + ".png (" + bytes.length + " bytes, SHA-1 " + sha1 + ")");
+        assertThat(browser.findElement(By.id("progress")).getAttribute("value")).isEqualTo("1");
+        screenshot("demo-upload-" + protocol + ".png");
+    }
 }

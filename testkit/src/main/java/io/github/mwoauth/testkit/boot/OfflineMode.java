@@ -49,6 +49,9 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
     /** The user the LocalWiki signs in on its consent pages. */
     public static final String DEMO_USER = "DemoUser";
 
+    /** The grants of the demo's consumer: the defaults and file uploads. */
+    private static final String[] GRANTS = {"basic", "editpage", "createeditmovepage", "highvolume", "uploadfile"};
+
     /** The property source that holds the made-up settings ({@code mediawiki.oauth.*}, {@code spring.data.redis.*}). */
     public static final String PROPERTY_SOURCE = "mwoauthOffline";
 
@@ -137,10 +140,10 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
         String app = "http://127.0.0.1:" + port;
         if (oauth2) {
             localWiki.registerOAuth2Client(OAuth2ClientRegistration.confidential(application, app + "/oauth-callback")
-                    .withCredentials(key, secret));
+                    .withGrants(GRANTS).withCredentials(key, secret));
         } else {
             localWiki.registerConsumer(ConsumerRegistration.oob(application, app + "/oauth-callback")
-                    .withCredentials(key, secret));
+                    .withGrants(GRANTS).withCredentials(key, secret));
         }
         String banner = "\n\n  " + application + " (offline" + (oauth2 ? ", OAuth 2.0" : "") + "): open " + app
                 + "/ and log in as " + DEMO_USER
