@@ -247,4 +247,11 @@ final class ReadmeSnippets {
 
         abstract void connect(String host, int port);
     }
+
+    void uploadLimits(LocalWiki wiki) {
+        // README: begin testkit/README.md
+        wiki.uploadLimits().maxUploadSize(4 << 20).phpUploadMaxFilesize(2 << 20).phpPostMaxSize(8 << 20)
+                .asyncUploads(true);              // async=1 answers Poll; checkstatus runs the job
+        // README: end
+    }
 }
