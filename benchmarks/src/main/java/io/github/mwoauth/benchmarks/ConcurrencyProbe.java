@@ -5,18 +5,11 @@ import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 
@@ -58,28 +51,10 @@ public final class ConcurrencyProbe {
         }
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         long latencyMillis = args.length > 1 ? Long.parseLong(args[1]) : 2_000;
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), ConcurrencyProbe.class.getName(), "--serve",
-                Long.toString(latencyMillis)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Result result;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            Map<String, String> wiki = new HashMap<>();
-            for (String line = out.readLine(); line != null && !line.equals("ready"); line = out.readLine()) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    wiki.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
-            if (!wiki.containsKey("token")) {
-                throw new IllegalStateException("the wiki process did not start: " + wiki);
-            }
+        try (ChildWiki wiki = ChildWiki.start(ConcurrencyProbe.class, "512m", Long.toString(latencyMillis))) {
             result = measure(calls, Duration.ofMillis(latencyMillis), wiki.get("script.path"), wiki.get("key"),
                     wiki.get("secret"), new AccessToken(wiki.get("token"), wiki.get("token.secret")));
-        } finally {
-            child.destroy();
-            child.waitFor(10, TimeUnit.SECONDS);
-            child.destroyForcibly();
         }
         System.out.println(result.describe());
         System.exit(result.completed() == calls ? 0 : 1);
@@ -120,14 +95,7 @@ public final class ConcurrencyProbe {
             System.gc();
             int threadsBefore = threads.getThreadCount();
             threads.resetPeakThreadCount();
-            AtomicLong peakHeap = new AtomicLong(memory.getHeapMemoryUsage().getUsed());
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "heap-sampler");
-                t.setDaemon(true);
-                return t;
-            });
-            sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(),
-                    Math::max), 0, 20, TimeUnit.MILLISECONDS);
+            HeapSampler heap = new HeapSampler();
             AtomicLong failed = new AtomicLong();
             long start = System.nanoTime();
             Long completed;
@@ -141,10 +109,10 @@ public final class ConcurrencyProbe {
                         }), calls)
                         .count().block(latency.multipliedBy(2).plusSeconds(120));
             } finally {
-                sampler.shutdownNow();
+                heap.close();
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return new Result(calls, completed == null ? 0 : completed, failed.get(), latency, elapsed, peakHeap.get(),
+            return new Result(calls, completed == null ? 0 : completed, failed.get(), latency, elapsed, heap.peak(),
                     memory.getHeapMemoryUsage().getMax(), threads.getPeakThreadCount(), threadsBefore);
         }
     }

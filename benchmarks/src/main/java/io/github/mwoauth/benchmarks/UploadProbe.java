@@ -8,25 +8,16 @@ import io.github.mwoauth.UploadWarningPolicy;
 import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.ConsumerRegistration;
 import io.github.mwoauth.testkit.LocalWiki;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import reactor.core.publisher.Flux;
@@ -58,28 +49,14 @@ public final class UploadProbe {
         String source = args.length > 3 ? args[3] : "stream";
         Path file = Files.createTempFile("upload-probe", ".png");
         boolean verified;
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), UploadProbe.class.getName(), "--serve")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (ChildWiki wiki = ChildWiki.start(UploadProbe.class, "256m")) {
             String sha1 = write(file, megabytes);
-            Map<String, String> wiki = new HashMap<>();
-            for (String line = out.readLine(); line != null && !line.equals("ready"); line = out.readLine()) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    wiki.put(line.substring(0, eq), line.substring(eq + 1));
-                }
-            }
             ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder().wiki(wiki.get("script.path"))
                     .consumer(wiki.get("key"), wiki.get("secret")).accessToken(wiki.get("token"),
                             wiki.get("token.secret")).userAgent("mwoauth-benchmarks/0.1 (upload probe)")
                     .timeout(Duration.ofMinutes(2)).build();
             verified = measure(client, file, sha1, megabytes, uploads, chunkMiB * MIB, source);
         } finally {
-            child.destroy();
-            child.waitFor(10, TimeUnit.SECONDS);
-            child.destroyForcibly();
             Files.deleteIfExists(file);
         }
         System.exit(verified ? 0 : 1);
@@ -92,14 +69,7 @@ public final class UploadProbe {
                 'G', 1, 2, 3}))).block(Duration.ofMinutes(1));
         System.gc();
         long before = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong(before);
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "heap-sampler");
-            t.setDaemon(true);
-            return t;
-        });
-        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0,
-                20, TimeUnit.MILLISECONDS);
+        HeapSampler heap = new HeapSampler();
         long start = System.nanoTime();
         List<UploadResult> results;
         try {
@@ -107,15 +77,16 @@ public final class UploadProbe {
                     + ".png", content(file, megabytes, source)).chunkSize(chunk)
                     .warningPolicy(UploadWarningPolicy.IGNORE)), uploads).collectList().block(Duration.ofHours(1));
         } finally {
-            sampler.shutdownNow();
+            heap.close();
         }
+        long peak = heap.peak();
         double seconds = (System.nanoTime() - start) / 1e9;
         boolean verified = results != null && results.size() == uploads
                 && results.stream().allMatch(r -> r.sha1().equals(sha1));
         System.out.printf("uploads=%d size_mib=%d chunk_mib=%d source=%s elapsed_s=%.1f throughput_mib_s=%.1f "
                         + "heap_before_mb=%.1f peak_heap_mb=%.1f peak_growth_mb=%.1f max_heap_mb=%.0f verified=%s%n",
                 uploads, megabytes, chunk / MIB, source, seconds, uploads * megabytes / seconds, before / 1048576.0,
-                peak.get() / 1048576.0, (peak.get() - before) / 1048576.0,
+                peak / 1048576.0, (peak - before) / 1048576.0,
                 memory.getHeapMemoryUsage().getMax() / 1048576.0, verified);
         return verified;
     }
