@@ -1,5 +1,8 @@
 package io.github.mwoauth.benchmarks;
 
+import io.github.mwoauth.oauth1.AccessToken;
+import io.github.mwoauth.testkit.Consumer;
+import io.github.mwoauth.testkit.LocalWiki;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,6 +45,18 @@ final class ChildWiki implements AutoCloseable {
             throw new IllegalStateException("the wiki process did not start: " + values);
         }
         return new ChildWiki(child, values);
+    }
+
+    /** In the child: tells the parent the wiki's address and the consumer's credentials, then serves until killed. */
+    static void serve(LocalWiki wiki, Consumer consumer, AccessToken token) throws InterruptedException {
+        System.out.println("script.path=" + wiki.scriptPath());
+        System.out.println("key=" + consumer.key());
+        System.out.println("secret=" + consumer.secret());
+        System.out.println("token=" + token.key());
+        System.out.println("token.secret=" + token.secret());
+        System.out.println("ready");
+        System.out.flush();
+        Thread.currentThread().join();
     }
 
     /** A value the child printed ({@code script.path}, {@code key}, {@code token}, ...). */

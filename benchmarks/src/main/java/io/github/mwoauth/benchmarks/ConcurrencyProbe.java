@@ -67,14 +67,7 @@ public final class ConcurrencyProbe {
         Consumer consumer = wiki.registerPrefixConsumer("Probe", "http://127.0.0.1/");
         AccessToken token = wiki.authorize("Alice", consumer);
         wiki.faults(Endpoint.API).latency(latency);
-        System.out.println("script.path=" + wiki.scriptPath());
-        System.out.println("key=" + consumer.key());
-        System.out.println("secret=" + consumer.secret());
-        System.out.println("token=" + token.key());
-        System.out.println("token.secret=" + token.secret());
-        System.out.println("ready");
-        System.out.flush();
-        Thread.currentThread().join();
+        ChildWiki.serve(wiki, consumer, token);
     }
 
     private static Result measure(int calls, Duration latency, String scriptPath, String key, String secret,

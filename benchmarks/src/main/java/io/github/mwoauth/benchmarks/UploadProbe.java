@@ -1,6 +1,7 @@
 package io.github.mwoauth.benchmarks;
 
 import io.github.mwoauth.ReactiveMediaWikiClient;
+import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.UploadContent;
 import io.github.mwoauth.UploadRequest;
 import io.github.mwoauth.UploadResult;
@@ -125,13 +126,6 @@ public final class UploadProbe {
         wiki.registerUser("Alice");
         Consumer consumer = wiki.registerConsumer(ConsumerRegistration.ownerOnly("Upload probe", "Alice")
                 .withGrants("basic", "editpage", "createeditmovepage", "uploadfile"));
-        System.out.println("script.path=" + wiki.scriptPath());
-        System.out.println("key=" + consumer.key());
-        System.out.println("secret=" + consumer.secret());
-        System.out.println("token=" + consumer.ownerToken());
-        System.out.println("token.secret=" + consumer.ownerSecret());
-        System.out.println("ready");
-        System.out.flush();
-        Thread.currentThread().join();
+        ChildWiki.serve(wiki, consumer, new AccessToken(consumer.ownerToken(), consumer.ownerSecret()));
     }
 }
