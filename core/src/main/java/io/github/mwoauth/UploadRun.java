@@ -102,20 +102,23 @@ final class UploadRun {
         MessageDigest[] attempt = new MessageDigest[1];
         return request.content.windows(size, Math.max(1, (int) size)).next()
                 .defaultIfEmpty(new UploadContent.Window(0, 0, (a, b) -> Flux.empty()))
-                .flatMap(window -> {
-                    Flux<DataBuffer> body = Flux.defer(() -> {
-                        MessageDigest d = UploadDigests.sha1();
-                        attempt[0] = d;
-                        long[] streamed = {0};
-                        return window.read(0, size).doOnNext(b -> {
-                            UploadDigests.update(d, b);
-                            streamed[0] += b.readableByteCount();
-                            sending(streamed[0], null);
-                        });
-                    });
-                    return token().flatMap(t -> api.callWithFile(apiUrl, fields(fields, t), "file", request.filename,
-                            body, size, credentials));
-                })
+                .flatMap(window -> plain(window, fields, attempt));
+    }
+
+    private Mono<ChunkedUpload.Stashed> plain(UploadContent.Window window, Map<String, Object> fields,
+            MessageDigest[] attempt) {
+        Flux<DataBuffer> body = Flux.defer(() -> {
+            MessageDigest d = UploadDigests.sha1();
+            attempt[0] = d;
+            long[] streamed = {0};
+            return window.read(0, size).doOnNext(b -> {
+                UploadDigests.update(d, b);
+                streamed[0] += b.readableByteCount();
+                sending(streamed[0], null);
+            });
+        });
+        return token().flatMap(t -> api.callWithFile(apiUrl, fields(fields, t), "file", request.filename, body, size,
+                        credentials))
                 .flatMap(json -> {
                     JsonNode upload = json.path("upload");
                     met(upload.get("warnings"), null);
@@ -129,7 +132,8 @@ final class UploadRun {
                 .onErrorResume(MediaWikiApiException.class, e -> {
                     long phpLimit = error(e.body()).path("size").asLong(0);
                     if (e.code().equals("badupload") && phpLimit > 0 && phpLimit < size) {
-                        return chunked((int) phpLimit, null, 0);
+                        // the window in hand (a stream can be read only once) goes again, in pieces PHP accepts
+                        return new ChunkedUpload(this, size, (int) phpLimit, null, 0).send(Flux.just(window));
                     }
                     return Mono.error(e instanceof UploadException || e instanceof InvalidAuthorizationException ? e
                             : failure(e.code(), e.info(), e.body(), null, 0));

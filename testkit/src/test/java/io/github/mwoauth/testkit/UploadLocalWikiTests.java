@@ -164,6 +164,25 @@ class UploadLocalWikiTests extends WikiTest {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
+    void uploadWhenAOneShotStreamIsAbovePhpsLimitThenTheChunkInHandGoesAgainInPieces(Protocol protocol)
+            throws Exception {
+        ReactiveMediaWikiClient client = client(protocol);
+        f.wiki.uploadLimits().phpUploadMaxFilesize(256 * 1024);
+        byte[] bytes = png(MIB, 23);
+        reactor.core.publisher.Sinks.Many<org.springframework.core.io.buffer.DataBuffer> once =
+                reactor.core.publisher.Sinks.many().unicast().onBackpressureBuffer();
+        for (int at = 0; at < bytes.length; at += 8192) {
+            once.tryEmitNext(DefaultDataBufferFactory.sharedInstance.wrap(java.util.Arrays.copyOfRange(bytes, at,
+                    Math.min(bytes.length, at + 8192))));
+        }
+        once.tryEmitComplete();
+        UploadResult result = upload(client, UploadRequest.of("One shot.png", UploadContent.of(once.asFlux(),
+                bytes.length)).chunkSize(2 * MIB));
+        assertThat(result.sha1()).isEqualTo(sha1(bytes));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
     void uploadWhenDuplicateThenEachPolicyDecides(Protocol protocol) throws Exception {
         ReactiveMediaWikiClient client = client(protocol);
         byte[] bytes = png(4000, 5);
