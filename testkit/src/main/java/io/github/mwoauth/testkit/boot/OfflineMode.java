@@ -113,6 +113,8 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
                 .contribution("Cats", 1003, Instant.parse("2026-03-21T12:00:00Z"), "new section")
                 .build());
         localWiki.signInAs(DEMO_USER);
+        // large files as on Wikimedia's wikis: 4 GiB per file in chunks, 100 MiB per request
+        localWiki.uploadLimits().maxUploadSize(4L << 30).phpUploadMaxFilesize(100 << 20).phpPostMaxSize(101 << 20);
         SecureRandom random = new SecureRandom();
         consumerKey = hex(random, 16);
         consumerSecret = hex(random, 20);
