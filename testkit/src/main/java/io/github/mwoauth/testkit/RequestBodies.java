@@ -32,8 +32,8 @@ import reactor.netty.http.server.HttpServerRequest;
 final class RequestBodies {
 
     private static final byte[] EMPTY = new byte[0];
-    /** The most bytes of text fields a multipart body may hold. */
-    private static final int MAX_FIELD_BYTES = 1024 * 1024;
+    /** The most bytes one text field of a multipart body may hold (a long page text, say). */
+    private static final int MAX_FIELD_BYTES = 32 * 1024 * 1024;
     private static final NettyDataBufferFactory BUFFERS = new NettyDataBufferFactory(ByteBufAllocator.DEFAULT);
 
     private RequestBodies() {

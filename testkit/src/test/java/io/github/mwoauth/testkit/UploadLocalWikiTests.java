@@ -306,6 +306,17 @@ class UploadLocalWikiTests extends WikiTest {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
+    void uploadWhenTheWikiIsSlowThenEveryChunkWaitsForItsAnswer(Protocol protocol) throws Exception {
+        ReactiveMediaWikiClient client = client(protocol);
+        f.wiki.faults(Endpoint.API).latency(Duration.ofMillis(150));
+        byte[] bytes = png(3 * 64 * 1024 + 1, 24);
+        UploadResult result = upload(client, UploadRequest.of("Slow.png", UploadContent.of(bytes)).chunkSize(64 * 1024));
+        assertThat(result.sha1()).isEqualTo(sha1(bytes));
+        assertThat(f.wiki.requestCount(Endpoint.API)).isGreaterThanOrEqualTo(8);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
     void uploadWhenInterruptedThenTheCallerResumesFromTheFilekey(Protocol protocol) throws Exception {
         ReactiveMediaWikiClient client = client(protocol);
         byte[] bytes = png(3 * MIB + 100, 16);
