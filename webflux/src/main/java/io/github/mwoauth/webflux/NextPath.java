@@ -63,13 +63,14 @@ public final class NextPath {
         if (hasDotSegment(path)) {
             return false;
         }
+        // the raw text has no "//" and no backslash, and no escape decodes to either: only the characters remain
         Optional<String> decoded = decodeEscapes(next);
-        return decoded.isPresent() && decodedIsSafe(decoded.get());
+        return decoded.isPresent() && decoded.get().codePoints().allMatch(NextPath::isHarmless);
     }
 
     private static String pathPart(String next) {
         int query = next.indexOf('?');
-        return query < 0 ? next : next.substring(0, query);
+        return query == -1 ? next : next.substring(0, query);
     }
 
     private static boolean hasDotSegment(String path) {
@@ -81,7 +82,10 @@ public final class NextPath {
         return false;
     }
 
-    /** Decodes {@code %XX} escapes as UTF-8; empty if an escape is malformed, hides URL syntax, or is not UTF-8. */
+    /**
+     * Decodes {@code %XX} escapes as UTF-8; empty if an escape is malformed, hides URL syntax ({@code / \\ . %}),
+     * or the bytes are not UTF-8. What the decoded characters may be is {@link #isHarmless}'s to say.
+     */
     private static Optional<String> decodeEscapes(String value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
         for (int i = 0; i < value.length(); i++) {
@@ -95,11 +99,11 @@ public final class NextPath {
             }
             int hi = Character.digit(value.charAt(i + 1), 16);
             int lo = Character.digit(value.charAt(i + 2), 16);
-            if (hi < 0 || lo < 0) {
+            if (hi == -1 || lo == -1) {
                 return Optional.empty();
             }
             int b = hi * 16 + lo;
-            if (b < 0x20 || b == 0x7f || b == '/' || b == '\\' || b == '.' || b == '%') {
+            if (b == '/' || b == '\\' || b == '.' || b == '%') {
                 return Optional.empty();
             }
             bytes.write(b);
@@ -116,13 +120,7 @@ public final class NextPath {
         }
     }
 
-    private static boolean decodedIsSafe(String decoded) {
-        if (decoded.contains("//") || decoded.indexOf('\\') >= 0) {
-            return false;
-        }
-        return decoded.codePoints().allMatch(NextPath::isHarmless);
-    }
-
+    /** ASCII but controls (escaped ones), or a visible character that does not pose as URL syntax. */
     private static boolean isHarmless(int cp) {
         if (cp < 0x80) {
             return cp >= 0x20 && cp != 0x7f;
