@@ -147,10 +147,7 @@ final class OAuth2TokenEndpoint {
 
     private WikiResponse authorizationCode(WikiRequest request) {
         OAuth2Client client = authenticateClient(request, false);
-        String codeValue = request.param("code", "");
-        if (codeValue.isEmpty()) {
-            throw OAuth2Problem.invalidRequest("code", null);
-        }
+        String codeValue = required(request, "code");
         Code code = codes.get(codeValue);
         if (code == null) {
             throw OAuth2Problem.invalidRequest("code", usedCodes.contains(codeValue)
@@ -175,6 +172,15 @@ final class OAuth2TokenEndpoint {
         }
         usedCodes.add(codeValue);
         return tokenResponse(client.clientId(), code.user(), code.scopes(), true);
+    }
+
+    /** A parameter that must be there and not empty: league's {@code invalidRequest(name)} otherwise. */
+    private static String required(WikiRequest request, String name) {
+        String value = request.param(name, "");
+        if (value.isEmpty()) {
+            throw OAuth2Problem.invalidRequest(name, null);
+        }
+        return value;
     }
 
     /** PKCE (RFC 7636): a failed check does not use up the code. */
@@ -202,10 +208,7 @@ final class OAuth2TokenEndpoint {
     /** A refresh needs the client's secret, a public client's too (REL1_39). */
     private WikiResponse refresh(WikiRequest request) {
         OAuth2Client client = authenticateClient(request, true);
-        String value = request.param("refresh_token", "");
-        if (value.isEmpty()) {
-            throw OAuth2Problem.invalidRequest("refresh_token", null);
-        }
+        String value = required(request, "refresh_token");
         RefreshTokenRow row = refreshTokens.get(value);
         if (row == null) {
             throw OAuth2Problem.invalidRefreshToken("Cannot decrypt the refresh token");

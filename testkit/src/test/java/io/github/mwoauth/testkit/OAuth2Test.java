@@ -14,28 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The OAuth 2.0 side of LocalWiki over loopback HTTP: authorize, consent, token, refresh, profile, api.php. */
-class OAuth2Test extends WikiTest {
-
-    static final String REDIRECT = "http://127.0.0.1:5000/oauth2-callback";
-    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk0123456789";
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    LocalWiki wiki;
-    OAuth2Client confidential;
-    OAuth2Client publicClient;
-
-    @BeforeEach
-    void clients() {
-        wiki = f.wiki;
-        confidential = wiki.registerConfidentialClient("Example Tool 2", REDIRECT);
-        publicClient = wiki.registerPublicClient("Public Tool", REDIRECT);
-    }
+class OAuth2Test extends OAuth2WikiTest {
 
     String authorizeUrl(OAuth2Client client, @Nullable String redirectUri, @Nullable String challenge,
             String method, String... extra) {
@@ -86,15 +69,6 @@ class OAuth2Test extends WikiTest {
     WireClient.Response refresh(OAuth2Client c, String refreshToken) {
         return token(Parameter.of("grant_type", "refresh_token"), Parameter.of("refresh_token", refreshToken),
                 Parameter.of("client_id", c.clientId()), Parameter.of("client_secret", c.clientSecret()));
-    }
-
-    WireClient.Response api(String bearer) {
-        return client.get(wiki.apiUrl() + "?action=query&meta=userinfo&format=json", "Authorization",
-                "Bearer " + bearer);
-    }
-
-    static JsonNode json(WireClient.Response r) {
-        return JSON.readTree(r.body());
     }
 
     @Test

@@ -14,31 +14,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One test per OAuth 2.0 fact of the wire notes (§8 and §10), each named after its fact, over real HTTP to a
  * LocalWiki in the default {@link WikiProfile#REL1_39} profile: a regression names the fact it broke.
  */
-class OAuth2WireFidelityTests extends WikiTest {
-
-    static final String REDIRECT = "http://127.0.0.1:5000/oauth2-callback";
-    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk0123456789";
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    LocalWiki wiki;
-    OAuth2Client confidential;
-    OAuth2Client publicClient;
-
-    @BeforeEach
-    void clients() {
-        wiki = f.wiki;
-        confidential = wiki.registerConfidentialClient("Example Tool 2", REDIRECT);
-        publicClient = wiki.registerPublicClient("Public Tool", REDIRECT);
-    }
+class OAuth2WireFidelityTests extends OAuth2WikiTest {
 
     // ---- helpers
 
@@ -83,17 +66,8 @@ class OAuth2WireFidelityTests extends WikiTest {
         return token(form);
     }
 
-    WireClient.Response api(String bearer) {
-        return client.get(wiki.apiUrl() + "?action=query&meta=userinfo&format=json", "Authorization",
-                "Bearer " + bearer);
-    }
-
     WireClient.Response profile(String... headers) {
         return client.get(wiki.scriptPath() + "/rest.php/oauth2/resource/profile", headers);
-    }
-
-    static JsonNode json(WireClient.Response r) {
-        return JSON.readTree(r.body());
     }
 
     static void assertError(WireClient.Response r, int status, String error, @Nullable String hint) {
