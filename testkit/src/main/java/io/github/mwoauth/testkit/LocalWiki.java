@@ -76,6 +76,7 @@ public final class LocalWiki implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private WikiProfile profile = WikiProfile.REL1_39;
         private @Nullable Duration refreshTokenLifetime;
+        private boolean gzip;
 
         private Builder() {
         }
@@ -114,9 +115,18 @@ public final class LocalWiki implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether answers are gzip-compressed for clients that send {@code Accept-Encoding: gzip}, as a production
+         * web server in front of a wiki does (default off: bodies as they are).
+         */
+        public Builder gzip(boolean value) {
+            this.gzip = value;
+            return this;
+        }
+
         public Config build() {
             return new Config(port, clock, profile,
-                    refreshTokenLifetime != null ? refreshTokenLifetime : profile.refreshTokenLifetime());
+                    refreshTokenLifetime != null ? refreshTokenLifetime : profile.refreshTokenLifetime(), gzip);
         }
 
         /** Same as {@code build().start()}. */
@@ -132,8 +142,9 @@ public final class LocalWiki implements AutoCloseable {
      * @param clock the wiki's clock
      * @param profile the Extension:OAuth version to behave as
      * @param refreshTokenLifetime how long OAuth 2.0 refresh tokens live
+     * @param gzip whether answers are gzip-compressed for clients that ask for it
      */
-    public record Config(int port, Clock clock, WikiProfile profile, Duration refreshTokenLifetime) {
+    public record Config(int port, Clock clock, WikiProfile profile, Duration refreshTokenLifetime, boolean gzip) {
 
         public Config {
             Objects.requireNonNull(clock, "clock cannot be null");
@@ -146,7 +157,7 @@ public final class LocalWiki implements AutoCloseable {
             LocalWiki wiki = new LocalWiki(clock);
             // the channel group lets close() end keep-alive connections too, not only the listening socket
             DisposableServer bound = HttpServer.create().host("127.0.0.1").port(port).channelGroup(wiki.channels)
-                    .handle(wiki.serving::serve).bindNow(Duration.ofSeconds(10));
+                    .compress(gzip).handle(wiki.serving::serve).bindNow(Duration.ofSeconds(10));
             wiki.attach(bound, this);
             return wiki;
         }

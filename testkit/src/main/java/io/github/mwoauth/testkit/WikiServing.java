@@ -20,6 +20,9 @@ final class WikiServing {
 
     private static final byte[] EMPTY = new byte[0];
 
+    /** What every api.php answer varies on (wire notes §10). */
+    static final String API_VARY = "Accept-Encoding, Treat-as-Untrusted, Cookie, Authorization";
+
     private final FaultTable faults;
     private final Map<Endpoint, AtomicLong> counts;
     private final Supplier<@Nullable WikiRouter> router;
@@ -68,6 +71,9 @@ final class WikiServing {
             }
         }
         WikiResponse out = route.handler().apply(request);
+        if (endpoint == Endpoint.API) {
+            out = out.withHeader("Vary", API_VARY);
+        }
         if (faults.take(FaultTable.Kind.MALFORMED, endpoint) != null) {
             out = FaultTable.mangle(endpoint, out);
         }
