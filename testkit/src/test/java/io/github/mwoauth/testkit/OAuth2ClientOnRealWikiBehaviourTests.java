@@ -159,6 +159,20 @@ class OAuth2ClientOnRealWikiBehaviourTests {
         assertThat(warnings()).anySatisfy(line -> assertThat(line).contains("Token has been revoked"));
     }
 
+    @ParameterizedTest
+    @EnumSource(WikiProfile.class)
+    void requestWhenTheWikiExpiredTheTokenEarlyThenRefreshedOnceAndSentAgain(WikiProfile profile) {
+        LocalWiki w = start(LocalWiki.builder().profile(profile));
+        OAuth2Client web = w.registerConfidentialClient("Example Tool", REDIRECT);
+        ReactiveMediaWikiClient client = loggedIn(w, client(w, web, web.clientSecret()));
+        w.expireOAuth2AccessTokens("Alice");
+        long tokenCalls = w.requestCount(Endpoint.OAUTH2_TOKEN);
+
+        // REL1_39: HTTP 200 "Invalid access token"; production: HTTP 401 with WWW-Authenticate invalid_token
+        assertThat(name(client.request(USERINFO).block(BOUND))).isEqualTo("Alice");
+        assertThat(w.requestCount(Endpoint.OAUTH2_TOKEN)).isEqualTo(tokenCalls + 1);
+    }
+
     @Test
     void clientCredentialsWhenOwnerOnlyBotThenFetchesAndRenewsItsToken() {
         LocalWiki w = start(LocalWiki.builder());
