@@ -84,6 +84,10 @@ class OAuth2ClientOnRealWikiBehaviourTests {
         return client.withTokenStore(TokenStore.fixed(tokens));
     }
 
+    ReactiveMediaWikiClient aliceWithSecret(LocalWiki w, OAuth2Client c) {
+        return loggedIn(w, client(w, c, c.clientSecret()));
+    }
+
     static String name(JsonNode json) {
         return json.at("/query/userinfo/name").asString();
     }
@@ -133,7 +137,7 @@ class OAuth2ClientOnRealWikiBehaviourTests {
         LocalWiki w = start(LocalWiki.builder().profile(profile)
                 .refreshTokenLifetime(WikiProfile.REL1_39_SHIPPED_REFRESH_TOKEN_LIFETIME));
         OAuth2Client web = w.registerConfidentialClient("Example Tool", REDIRECT);
-        ReactiveMediaWikiClient client = loggedIn(w, client(w, web, web.clientSecret()));
+        ReactiveMediaWikiClient client = aliceWithSecret(w, web);
         clock.advance(Duration.ofSeconds(3600 - 20));
 
         assertThat(name(client.request(USERINFO).block(BOUND))).isEqualTo("Alice");
@@ -151,7 +155,7 @@ class OAuth2ClientOnRealWikiBehaviourTests {
     void refreshWhenGrantRevokedThen401TokenRevokedTreatedAsInvalidGrant(WikiProfile profile) {
         LocalWiki w = start(LocalWiki.builder().profile(profile));
         OAuth2Client web = w.registerConfidentialClient("Example Tool", REDIRECT);
-        ReactiveMediaWikiClient client = loggedIn(w, client(w, web, web.clientSecret()));
+        ReactiveMediaWikiClient client = aliceWithSecret(w, web);
         w.revokeOAuth2("Alice", web);
         clock.advance(Duration.ofHours(1));
 
@@ -164,7 +168,7 @@ class OAuth2ClientOnRealWikiBehaviourTests {
     void requestWhenTheWikiExpiredTheTokenEarlyThenRefreshedOnceAndSentAgain(WikiProfile profile) {
         LocalWiki w = start(LocalWiki.builder().profile(profile));
         OAuth2Client web = w.registerConfidentialClient("Example Tool", REDIRECT);
-        ReactiveMediaWikiClient client = loggedIn(w, client(w, web, web.clientSecret()));
+        ReactiveMediaWikiClient client = aliceWithSecret(w, web);
         w.expireOAuth2AccessTokens("Alice");
         long tokenCalls = w.requestCount(Endpoint.OAUTH2_TOKEN);
 
