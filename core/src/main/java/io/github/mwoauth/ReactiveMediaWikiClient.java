@@ -297,7 +297,8 @@ public final class ReactiveMediaWikiClient {
 
         /**
          * Acts always as the owner of this owner-only OAuth 2.0 client (bots): access tokens come from the
-         * {@code client_credentials} grant, fetched on first use and again when they expire, by the client itself.
+         * {@code client_credentials} grant, fetched on first use and again when they expire, by the client itself
+         * (a {@link #tokenStore} set as well is not used).
          */
         public Builder oauth2ClientCredentials(String clientId, String clientSecret) {
             Objects.requireNonNull(clientSecret, "clientSecret cannot be null");
