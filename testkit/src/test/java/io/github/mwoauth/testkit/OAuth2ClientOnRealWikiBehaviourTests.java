@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,8 +46,14 @@ class OAuth2ClientOnRealWikiBehaviourTests {
     final Logger loginLog = (Logger) LoggerFactory.getLogger(OAuth2Login.class);
     @Nullable LocalWiki wiki;
 
+    @BeforeAll
+    static void blockHound() {
+        NonBlockingTest.installBlockHound();
+    }
+
     @BeforeEach
     void captureLogs() {
+        NonBlockingTest.VIOLATIONS.clear();
         logs.start();
         loginLog.addAppender(logs);
         loginLog.setLevel(Level.INFO);
@@ -119,6 +126,7 @@ class OAuth2ClientOnRealWikiBehaviourTests {
         assertThat(w.requestCount(Endpoint.OAUTH2_TOKEN)).as("one refused refresh").isEqualTo(tokenCalls + 1);
         assertThat(warnings()).anySatisfy(line -> assertThat(line).contains("refused to refresh", "invalid_client",
                 "log in again", "public client"));
+        assertThat(NonBlockingTest.VIOLATIONS).isEmpty();
     }
 
     @Test
@@ -199,6 +207,7 @@ class OAuth2ClientOnRealWikiBehaviourTests {
         assertThat(name(client.request(USERINFO).block(BOUND))).as("a refused token is fetched again")
                 .isEqualTo("Bob");
         assertThat(w.requestCount(Endpoint.OAUTH2_TOKEN)).isEqualTo(before + 3);
+        assertThat(NonBlockingTest.VIOLATIONS).isEmpty();
     }
 
     @Test
