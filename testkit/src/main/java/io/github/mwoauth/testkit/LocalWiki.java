@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * answers as a real wiki (MediaWiki 1.39, Extension:OAuth) does on the wire: the
  * Special:OAuth handshake and identify, the consent pages, the OAuth 2.0 endpoints of rest.php, and a slice of
  * api.php; and offers test controls (approve, deny, revoke, expire) and fault injection. Request handling never blocks; injected latency uses
- * {@code Mono.delay}.
+ * {@code Mono.delay}. Where Extension:OAuth versions differ it behaves as {@link WikiProfile#REL1_39} unless the
+ * builder names another {@link WikiProfile}.
  *
  * <pre>{@code
  * try (LocalWiki wiki = LocalWiki.start()) {
