@@ -18,6 +18,7 @@ import io.github.mwoauth.oauth2.OAuth2Tokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,7 @@ class OAuth2ClientOnRealWikiBehaviourTests {
     final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     final Logger loginLog = (Logger) LoggerFactory.getLogger(OAuth2Login.class);
     @Nullable LocalWiki wiki;
+    @Nullable OAuth2Client web;
 
     @BeforeAll
     static void blockHound() {
@@ -91,8 +93,16 @@ class OAuth2ClientOnRealWikiBehaviourTests {
         return client.withTokenStore(TokenStore.fixed(tokens));
     }
 
-    ReactiveMediaWikiClient aliceWithSecret(LocalWiki w, OAuth2Client c) {
-        return loggedIn(w, client(w, c, c.clientSecret()));
+    /** Starts the wiki, registers {@link #web} and logs Alice in with its secret. */
+    ReactiveMediaWikiClient aliceOnConfidentialClient(LocalWiki.Builder builder) {
+        LocalWiki w = start(builder);
+        web = w.registerConfidentialClient("Example Tool", REDIRECT);
+        return loggedIn(w, client(w, web, web.clientSecret()));
+    }
+
+    LocalWiki requireWiki() {
+        assertThat(wiki).isNotNull();
+        return wiki;
     }
 
     static String name(JsonNode json) {
@@ -142,10 +152,9 @@ class OAuth2ClientOnRealWikiBehaviourTests {
     @EnumSource(WikiProfile.class)
     void refreshWhenRefused401InvalidRequestBeforeExpiryThenTokenUsedUntilItExpiresThenLoginRequired(
             WikiProfile profile) {
-        LocalWiki w = start(LocalWiki.builder().profile(profile)
+        ReactiveMediaWikiClient client = aliceOnConfidentialClient(LocalWiki.builder().profile(profile)
                 .refreshTokenLifetime(WikiProfile.REL1_39_SHIPPED_REFRESH_TOKEN_LIFETIME));
-        OAuth2Client web = w.registerConfidentialClient("Example Tool", REDIRECT);
-        ReactiveMediaWikiClient client = aliceWithSecret(w, web);
+        LocalWiki w = requireWiki();
         clock.advance(Duration.ofSeconds(3600 - 20));
 
         assertThat(name(client.request(USERINFO).block(BOUND))).isEqualTo("Alice");
@@ -161,10 +170,9 @@ class OAuth2ClientOnRealWikiBehaviourTests {
     @ParameterizedTest
     @EnumSource(WikiProfile.class)
     void refreshWhenGrantRevokedThen401TokenRevokedTreatedAsInvalidGrant(WikiProfile profile) {
-        LocalWiki w = start(LocalWiki.builder().profile(profile));
-        OAuth2Client web = w.registerConfidentialClient("Example Tool", REDIRECT);
-        ReactiveMediaWikiClient client = aliceWithSecret(w, web);
-        w.revokeOAuth2("Alice", web);
+        ReactiveMediaWikiClient client = aliceOnConfidentialClient(LocalWiki.builder().profile(profile));
+        LocalWiki w = requireWiki();
+        w.revokeOAuth2("Alice", Objects.requireNonNull(web));
         clock.advance(Duration.ofHours(1));
 
         expectLoginRequired(client);
@@ -174,9 +182,8 @@ class OAuth2ClientOnRealWikiBehaviourTests {
     @ParameterizedTest
     @EnumSource(WikiProfile.class)
     void requestWhenTheWikiExpiredTheTokenEarlyThenRefreshedOnceAndSentAgain(WikiProfile profile) {
-        LocalWiki w = start(LocalWiki.builder().profile(profile));
-        OAuth2Client web = w.registerConfidentialClient("Example Tool", REDIRECT);
-        ReactiveMediaWikiClient client = aliceWithSecret(w, web);
+        ReactiveMediaWikiClient client = aliceOnConfidentialClient(LocalWiki.builder().profile(profile));
+        LocalWiki w = requireWiki();
         w.expireOAuth2AccessTokens("Alice");
         long tokenCalls = w.requestCount(Endpoint.OAUTH2_TOKEN);
 
