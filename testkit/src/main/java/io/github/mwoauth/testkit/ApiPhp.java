@@ -372,6 +372,11 @@ final class ApiPhp {
         edit.put("oldrevid", old == null ? 0 : old.revid());
         edit.put("newrevid", page.revid());
         edit.put("newtimestamp", Texts.isoTimestamp(page.touched()));
+        if (format.v2()) {
+            edit.put("watched", true);
+        } else {
+            edit.put("watched", "");
+        }
         return ok(format, root);
     }
 

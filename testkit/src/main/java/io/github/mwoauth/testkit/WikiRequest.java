@@ -24,10 +24,11 @@ import org.jspecify.annotations.Nullable;
  * @param oauthHeader the parameters of an {@code Authorization: OAuth} header, or {@code null}
  * @param cookies the cookies
  * @param bearer the token of an {@code Authorization: Bearer} header (OAuth 2.0), or {@code null}
+ * @param authorization the {@code Authorization} header as sent, or {@code null}
  */
 record WikiRequest(String method, String target, String path, List<Parameter> query, List<Parameter> form,
         List<Parameter> multipart, @Nullable List<Parameter> oauthHeader, Map<String, String> cookies,
-        @Nullable String bearer) {
+        @Nullable String bearer, @Nullable String authorization) {
 
     static WikiRequest of(String method, String target, @Nullable String contentType,
             @Nullable String authorization, @Nullable String cookieHeader, byte[] body) {
@@ -41,7 +42,7 @@ record WikiRequest(String method, String target, String path, List<Parameter> qu
                 ? parseMultipart(contentType, body) : List.of();
         List<Parameter> oauth = authorization == null ? null : AuthorizationHeader.parse(authorization);
         return new WikiRequest(method.toUpperCase(Locale.ROOT), target, path, query, form, multipart, oauth,
-                parseCookies(cookieHeader), bearer(authorization));
+                parseCookies(cookieHeader), bearer(authorization), authorization);
     }
 
     /** The first value of {@code name}, POST body before query string as in PHP's {@code $_REQUEST}. */

@@ -14,6 +14,7 @@ import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.LocalWikiExtension;
 import io.github.mwoauth.testkit.OAuth2Client;
+import io.github.mwoauth.testkit.WikiProfile;
 import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
@@ -163,6 +164,14 @@ final class ReadmeSnippets {
         // README: end
     }
 
+    void oauth2ClientCredentials(String clientId, String clientSecret) {
+        // README: begin docs/OAUTH2.md
+        ReactiveMediaWikiClient bot = ReactiveMediaWikiClient.builder().wiki("https://meta.wikimedia.org/w")
+                .oauth2ClientCredentials(clientId, clientSecret)   // an owner-only client: tokens fetched and renewed
+                .userAgent("MyBot/1.0 (me@example.org)").build();
+        // README: end
+    }
+
     void ownerOnlyConsumers(String consumerKey, String consumerSecret, String accessToken, String accessSecret,
                             String ownerOnlyAccessToken) {
         // README: begin docs/OAUTH2.md
@@ -212,13 +221,21 @@ final class ReadmeSnippets {
     void localWikiOAuth2(LocalWiki wiki, String redirectUri, URI authorizeUrl) {
         // README: begin testkit/README.md
         OAuth2Client web = wiki.registerConfidentialClient("Example Tool", "http://127.0.0.1:5000/oauth2-callback");
-        OAuth2Client app = wiki.registerPublicClient("Phone App", redirectUri);     // no secret, PKCE mandatory
+        OAuth2Client app = wiki.registerPublicClient("Phone App", redirectUri);     // PKCE mandatory; its secret refreshes
         OAuth2Client bot = wiki.registerOwnerOnlyClient("Bot", "Alice");            // bot.ownerAccessToken(): a bearer
         // client: send the user to wiki.scriptPath() + "/rest.php/oauth2/authorize?response_type=code&client_id=..."
         AuthorizationCodeGrant g = wiki.approveOAuth2(authorizeUrl, "Alice");       // code, state, redirect URL; no HTML
-        String back = wiki.denyOAuth2(authorizeUrl);                                // ...?state=..&error=access_denied&...
+        String cancelled = wiki.denyOAuth2(authorizeUrl);                           // ...authorize?approval_cancel=1&...
         wiki.expireOAuth2AccessTokens("Alice");  wiki.revokeOAuth2("Alice", web);  wiki.wikimediaEdge(true);
         wiki.requestCount(Endpoint.OAUTH2_TOKEN);                                   // also OAUTH2_RESOURCE
+        // README: end
+    }
+
+    void localWikiProfiles() {
+        // README: begin testkit/README.md
+        LocalWiki production = LocalWiki.builder().profile(WikiProfile.WIKIMEDIA_PRODUCTION).start();
+        LocalWiki shipped = LocalWiki.builder()
+                .refreshTokenLifetime(WikiProfile.REL1_39_SHIPPED_REFRESH_TOKEN_LIFETIME).start();  // PT1M, as shipped
         // README: end
     }
 
