@@ -12,18 +12,23 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import reactor.core.publisher.Mono;
 
 /**
  * With Spring Security on the class path, the MediaWiki login as its authentication: a
  * {@link MediaWikiAuthoritiesMapper} ({@link MediaWikiAuthoritiesMapper#standard()}), the {@link MediaWikiSecurity}
- * customizer for the application's own chain, and, when the application defines no
- * {@link SecurityWebFilterChain}, a chain of the customizer alone that permits every request (the pages decide,
- * as without Spring Security; the user is the request's principal). Without Spring Security, nothing of this exists.
+ * customizer for the application's own chain, and an authentication manager that refuses passwords, in the place
+ * of Spring Boot's in-memory user with a generated password (users log in through the wiki).
+ * {@link MediaWikiSecurityWebFilterChainAutoConfiguration} adds the chain when the application has none. Without
+ * Spring Security, nothing of this exists.
  */
 @AutoConfiguration(after = MediaWikiOAuthAutoConfiguration.class,
-        afterName = "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration")
+        beforeName = "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.REACTIVE)
 @ConditionalOnClass({ServerHttpSecurity.class, SecurityWebFilterChain.class})
 @EnableConfigurationProperties(MediaWikiSecurityProperties.class)
@@ -48,12 +53,12 @@ public class MediaWikiSecurityAutoConfiguration {
         return security;
     }
 
-    /** The chain when the application has none: the customizer, every request permitted. */
+    /** Users log in through the wiki: a user name and password (Basic, a login form) gets nobody in. */
     @Bean
-    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
-    @ConditionalOnBean({MediaWikiSecurity.class, ServerHttpSecurity.class})
-    public SecurityWebFilterChain mediaWikiSecurityWebFilterChain(ServerHttpSecurity http, MediaWikiSecurity security) {
-        security.customize(http);
-        return http.authorizeExchange(exchange -> exchange.anyExchange().permitAll()).build();
+    @ConditionalOnMissingBean({ReactiveAuthenticationManager.class, ReactiveUserDetailsService.class})
+    @ConditionalOnBean(MediaWikiSecurity.class)
+    public ReactiveAuthenticationManager mediaWikiAuthenticationManager() {
+        return authentication -> Mono.error(new BadCredentialsException(
+                "Users log in through the wiki; there are no passwords here"));
     }
 }

@@ -6,6 +6,7 @@ import io.github.mwoauth.webflux.LoginApprover;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.security.MediaWikiAuthoritiesMapper;
 import io.github.mwoauth.webflux.security.MediaWikiSecurity;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,15 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.test.util.ReflectionTestUtils;
+import reactor.test.StepVerifier;
 
 class MediaWikiSecurityAutoConfigurationTests {
 
@@ -27,8 +33,8 @@ class MediaWikiSecurityAutoConfigurationTests {
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class,
-                    MediaWikiSecurityAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class,
-                    ReactiveUserDetailsServiceAutoConfiguration.class))
+                    MediaWikiSecurityAutoConfiguration.class, MediaWikiSecurityWebFilterChainAutoConfiguration.class,
+                    ReactiveWebSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class))
             .withPropertyValues("mediawiki.oauth.wiki=https://wiki.example/w",
                     "mediawiki.oauth.oauth2.client-id=0123456789abcdef0123456789abcdef",
                     "mediawiki.oauth.oauth2.client-secret=0123456789abcdef0123456789abcdef01234567",
@@ -44,6 +50,10 @@ class MediaWikiSecurityAutoConfigurationTests {
             assertThat(context).hasBean("mediaWikiSecurityWebFilterChain");
             assertThat(context.getBean(MediaWikiSecurity.class)).hasToString(
                     "MediaWikiSecurity[login=/login, getLogout=SAME_ORIGIN]");
+            assertThat(context).as("no user with a generated password").doesNotHaveBean(ReactiveUserDetailsService.class);
+            StepVerifier.create(context.getBean(ReactiveAuthenticationManager.class)
+                            .authenticate(new UsernamePasswordAuthenticationToken("user", "password")))
+                    .expectError(BadCredentialsException.class).verify(Duration.ofSeconds(5));
         });
     }
 
@@ -87,11 +97,14 @@ class MediaWikiSecurityAutoConfigurationTests {
     void whenNoLoginConfiguredThenNoCustomizerAndNoChain() {
         new ReactiveWebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class,
-                        MediaWikiSecurityAutoConfiguration.class, ReactiveWebSecurityAutoConfiguration.class))
+                        MediaWikiSecurityAutoConfiguration.class, MediaWikiSecurityWebFilterChainAutoConfiguration.class,
+                        ReactiveWebSecurityAutoConfiguration.class, ReactiveUserDetailsServiceAutoConfiguration.class))
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).doesNotHaveBean(MediaWikiSecurity.class);
                     assertThat(context).doesNotHaveBean("mediaWikiSecurityWebFilterChain");
+                    assertThat(context).as("Spring Boot's own user, as without the library")
+                            .hasSingleBean(ReactiveUserDetailsService.class);
                 });
     }
 
