@@ -12,7 +12,8 @@ import org.springframework.security.core.GrantedAuthority;
  * A user logged in with the wiki, as Spring Security sees them: the principal is the {@link MediaWikiIdentity}
  * ({@code @AuthenticationPrincipal MediaWikiIdentity identity}), {@link #getName()} the user name, the authorities
  * what a {@link MediaWikiAuthoritiesMapper} made of the groups and grants. Carries no credentials: the tokens stay
- * sealed in the session, where the client reads them.
+ * sealed in the session, where the client reads them. Made anew for each request from the session's sealed user;
+ * not meant to be serialized (the identity is not).
  */
 public final class MediaWikiAuthentication extends AbstractAuthenticationToken {
 
