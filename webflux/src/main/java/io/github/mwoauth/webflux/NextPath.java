@@ -1,6 +1,7 @@
 package io.github.mwoauth.webflux;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,6 +10,7 @@ import java.text.Normalizer;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Where to send the user after login or logout: a {@code next} value is accepted only as a path on this site.
@@ -48,6 +50,24 @@ public final class NextPath {
     public static String orDefault(@Nullable String next, String fallback) {
         Objects.requireNonNull(fallback, "fallback cannot be null");
         return validate(next).orElse(fallback);
+    }
+
+    /**
+     * Where to send a user who must log in first: {@code <loginPath>?next=<path and query of current>}, the
+     * location percent-encoded as one query value; just {@code loginPath} when that location is not a safe
+     * {@code next} (the login route would ignore it).
+     *
+     * @param loginPath the full login path, e.g. {@code /login}
+     * @param current the URI of the request that needs a login
+     */
+    public static URI loginUrl(String loginPath, URI current) {
+        Objects.requireNonNull(loginPath, "loginPath cannot be null");
+        String here = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
+        if (validate(here).isEmpty()) {
+            return URI.create(loginPath);
+        }
+        return URI.create(loginPath + "?next=" + UriUtils.encodeQueryParam(here, StandardCharsets.UTF_8)
+                .replace("&", "%26").replace("+", "%2B").replace("=", "%3D"));
     }
 
     private static boolean isSafe(String next) {

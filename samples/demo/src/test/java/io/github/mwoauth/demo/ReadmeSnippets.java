@@ -1,5 +1,7 @@
 package io.github.mwoauth.demo;
 
+import static io.github.mwoauth.webflux.security.test.MediaWikiSecurityMockServerConfigurers.mockMediaWikiUser;
+
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.LoginRequiredException;
 import io.github.mwoauth.MediaWikiIdentity;
@@ -16,6 +18,8 @@ import io.github.mwoauth.testkit.LocalWikiExtension;
 import io.github.mwoauth.testkit.OAuth2Client;
 import io.github.mwoauth.testkit.WikiProfile;
 import io.github.mwoauth.testkit.redis.RedisServerExtension;
+import io.github.mwoauth.webflux.LoginApprover;
+import io.github.mwoauth.webflux.LoginRefusedException;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
@@ -24,6 +28,8 @@ import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionCredentialsRepository;
 import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
+import io.github.mwoauth.webflux.security.MediaWikiAuthoritiesMapper;
+import io.github.mwoauth.webflux.security.MediaWikiSecurity;
 import io.lettuce.core.ClientOptions;
 import java.net.URI;
 import java.time.Clock;
@@ -34,6 +40,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -236,6 +246,46 @@ final class ReadmeSnippets {
         LocalWiki production = LocalWiki.builder().profile(WikiProfile.WIKIMEDIA_PRODUCTION).start();
         LocalWiki shipped = LocalWiki.builder()
                 .refreshTokenLifetime(WikiProfile.REL1_39_SHIPPED_REFRESH_TOKEN_LIFETIME).start();  // PT1M, as shipped
+        // README: end
+    }
+
+    // README: begin README.md
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http, MediaWikiSecurity mediaWiki) {
+        mediaWiki.customize(http);                   // the login, logout, CSRF and entry point
+        return http.authorizeExchange(exchange -> exchange
+                        .pathMatchers("/admin/**").hasAuthority("GROUP_sysop")
+                        .pathMatchers("/edit/**").hasAuthority("GRANT_editpage")
+                        .pathMatchers("/me").authenticated()
+                        .anyExchange().permitAll())
+                .build();
+    }
+    // README: end
+
+    // README: begin README.md
+    @Bean
+    LoginApprover notBlocked() {
+        return (request, identity) -> identity.blocked()
+                ? Mono.error(new LoginRefusedException("Blocked users cannot use this tool."))
+                : Mono.empty();
+    }
+    // README: end
+
+    void testWithAWikiUser(WebTestClient client) {
+        // README: begin README.md
+        client.mutateWith(mockMediaWikiUser("Alice").groups("sysop").grants("editpage"))
+                .get().uri("/admin").exchange().expectStatus().isOk();
+        // README: end
+    }
+
+    void securityWithoutBoot(WebSessionCredentialsRepository users, MediaWikiOAuthOptions options) {
+        // README: begin webflux/README.md
+        MediaWikiSecurity mediaWiki = new MediaWikiSecurity(users, options, MediaWikiAuthoritiesMapper.standard());
+        mediaWiki.setGetLogout(MediaWikiSecurity.GetLogout.REFUSED);     // logout is POST with the CSRF token only
+        ServerHttpSecurity http = ServerHttpSecurity.http();
+        mediaWiki.customize(http);
+        WebFilter security = new WebFilterChainProxy(http.authorizeExchange(exchange -> exchange
+                .pathMatchers("/admin/**").hasAuthority("GROUP_sysop").anyExchange().permitAll()).build());
         // README: end
     }
 
