@@ -8,6 +8,7 @@ import io.github.mwoauth.login.TokenStore;
 import io.github.mwoauth.oauth1.ConsumerCredentials;
 import io.github.mwoauth.oauth1.IdentityVerifier;
 import io.github.mwoauth.oauth1.OAuth1Login;
+import io.github.mwoauth.oauth2.ClientCredentialsTokenStore;
 import io.github.mwoauth.oauth2.OAuth2Login;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
@@ -30,6 +31,7 @@ final class ClientSettings implements Cloneable {
     @Nullable String oauth2ClientSecret;
     List<String> oauth2Scopes = List.of();
     boolean oauth2Bearer;
+    boolean oauth2ClientCredentials;
     TokenStore tokenStore = TokenStore.none();
     @Nullable String userAgent;
     Duration connectTimeout = WikiHttp.DEFAULT_CONNECT_TIMEOUT;
@@ -61,6 +63,25 @@ final class ClientSettings implements Cloneable {
         ClientSettings copy = copy();
         copy.tokenStore = store;
         return copy;
+    }
+
+    /** The store that was set, or for the {@code client_credentials} grant one fetching the owner's tokens. */
+    TokenStore tokenStore(MediaWikiLogin login) {
+        return oauth2ClientCredentials && login instanceof OAuth2Login oauth2
+                ? new ClientCredentialsTokenStore(oauth2.handshake(), clock) : tokenStore;
+    }
+
+    static void notNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " cannot be negative");
+        }
+    }
+
+    static void notNegative(Duration value, String name) {
+        Objects.requireNonNull(value, name + " cannot be null");
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " cannot be negative");
+        }
     }
 
     /** The wiki that was set, else the login's. */

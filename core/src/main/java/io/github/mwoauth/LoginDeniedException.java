@@ -1,8 +1,10 @@
 package io.github.mwoauth;
 
 /**
- * The wiki sent the user back from its consent page with an error instead of a grant: {@code access_denied} when
- * the user pressed Cancel. Nothing was sent to the wiki.
+ * The authorization server sent the user back from its consent page with an error instead of a grant (RFC 6749
+ * §4.1.2.1): {@code access_denied} when the user pressed Cancel. Nothing was sent to the wiki. MediaWiki itself
+ * never sends the user back after Cancel (it shows its own error page), so with it this comes only from a
+ * hand-made callback URL.
  */
 public class LoginDeniedException extends MediaWikiOAuthException {
 

@@ -54,7 +54,7 @@ public final class ReactiveMediaWikiClient {
         this.settings = s;
         this.login = s.login();
         this.endpoints = s.endpoints(login);
-        this.tokenStore = s.tokenStore;
+        this.tokenStore = s.tokenStore(login);
         this.api = new ApiCalls(s, login);
         this.allowedWikis = s.allowedWikis(endpoints);
     }
@@ -296,6 +296,16 @@ public final class ReactiveMediaWikiClient {
             return tokenStore(TokenStore.fixed(OAuth2Tokens.ownerOnly(accessToken))).with(s -> s.oauth2Bearer = true);
         }
 
+        /**
+         * Acts always as the owner of this owner-only OAuth 2.0 client (bots): access tokens come from the
+         * {@code client_credentials} grant, fetched on first use and again when they expire, by the client itself
+         * (a {@link #tokenStore} set as well is not used).
+         */
+        public Builder oauth2ClientCredentials(String clientId, String clientSecret) {
+            Objects.requireNonNull(clientSecret, "clientSecret cannot be null");
+            return oauth2Client(clientId, clientSecret).with(s -> s.oauth2ClientCredentials = true);
+        }
+
         /** Where the current user's credentials come from. */
         public Builder tokenStore(TokenStore tokenStore) {
             Objects.requireNonNull(tokenStore, "tokenStore cannot be null");
@@ -324,10 +334,7 @@ public final class ReactiveMediaWikiClient {
 
         /** OAuth 1.0a: how far the identity JWT's {@code iat} and {@code exp} may be off (default 10 s). */
         public Builder identityClockSkew(Duration skew) {
-            Objects.requireNonNull(skew, "skew cannot be null");
-            if (skew.isNegative()) {
-                throw new IllegalArgumentException("identityClockSkew cannot be negative");
-            }
+            ClientSettings.notNegative(skew, "identityClockSkew");
             return with(s -> s.identityClockSkew = skew);
         }
 
@@ -343,9 +350,7 @@ public final class ReactiveMediaWikiClient {
         }
 
         public Builder multipartThreshold(int bytes) {
-            if (bytes < 0) {
-                throw new IllegalArgumentException("multipartThreshold cannot be negative");
-            }
+            ClientSettings.notNegative(bytes, "multipartThreshold");
             return with(s -> s.multipartThreshold = bytes);
         }
 
@@ -366,9 +371,7 @@ public final class ReactiveMediaWikiClient {
          * counted together (default 2). Then the call fails with {@link WikiUnavailableException.Kind#OVERLOADED}.
          */
         public Builder maxRetries(int retries) {
-            if (retries < 0) {
-                throw new IllegalArgumentException("maxRetries cannot be negative");
-            }
+            ClientSettings.notNegative(retries, "maxRetries");
             return with(s -> s.maxRetries = retries);
         }
 
@@ -387,10 +390,7 @@ public final class ReactiveMediaWikiClient {
          * neither is ignored and the backoff applies.
          */
         public Builder maxRetryDelay(Duration delay) {
-            Objects.requireNonNull(delay, "delay cannot be null");
-            if (delay.isNegative()) {
-                throw new IllegalArgumentException("maxRetryDelay cannot be negative");
-            }
+            ClientSettings.notNegative(delay, "maxRetryDelay");
             return with(s -> s.maxRetryDelay = delay);
         }
 
@@ -400,9 +400,7 @@ public final class ReactiveMediaWikiClient {
          * batch jobs, which Wikimedia asks to yield to replica lag), none for clients acting for web users.
          */
         public Builder maxlag(int seconds) {
-            if (seconds < 0) {
-                throw new IllegalArgumentException("maxlag cannot be negative");
-            }
+            ClientSettings.notNegative(seconds, "maxlag");
             return with(s -> s.maxlag = seconds);
         }
 

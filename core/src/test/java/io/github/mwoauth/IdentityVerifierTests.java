@@ -164,4 +164,26 @@ class IdentityVerifierTests {
         assertRejected(valid(b -> b.issueTime(null)), Check.MISSING_CLAIM);
         assertRejected(valid(b -> b.claim("sub", 4)), Check.MISSING_CLAIM);
     }
+
+    @Test
+    void verifyWhenClaimMissingOrOfAnotherTypeThenTheMessageSaysWhich() {
+        assertThatExceptionOfType(IdentityVerificationException.class)
+                .isThrownBy(() -> verifier.verify(valid(b -> b.subject(null)), TestJwts.NONCE))
+                .withMessageContaining("claim 'sub' is missing");
+        assertThatExceptionOfType(IdentityVerificationException.class)
+                .isThrownBy(() -> verifier.verify(valid(b -> b.claim("sub", 4)), TestJwts.NONCE))
+                .withMessageContaining("claim 'sub' is not a string");
+        assertThatExceptionOfType(IdentityVerificationException.class)
+                .isThrownBy(() -> verifier.verify(valid(b -> b.expirationTime(null)), TestJwts.NONCE))
+                .withMessageContaining("claim 'exp' is missing");
+        assertThatExceptionOfType(IdentityVerificationException.class)
+                .isThrownBy(() -> verifier.verify(valid(b -> b.issueTime(null)), TestJwts.NONCE))
+                .withMessageContaining("claim 'iat' is missing");
+    }
+
+    @Test
+    void verifyWhenDateClaimNotANumberThenMalformed() {
+        assertRejected(valid(b -> b.claim("exp", "tomorrow")), Check.MALFORMED);
+        assertRejected(valid(b -> b.claim("iat", "now")), Check.MALFORMED);
+    }
 }

@@ -3,6 +3,7 @@ package io.github.mwoauth.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /** {@code application/x-www-form-urlencoded} parsing and writing, with the RFC 5849 percent-encoding. */
 public final class FormEncoding {
@@ -13,35 +14,22 @@ public final class FormEncoding {
     /** Parses {@code a=1&b=2&b}: names may repeat; a name without {@code =} has an empty value. */
     public static List<Parameter> parse(String encoded) {
         List<Parameter> out = new ArrayList<>();
-        if (encoded.isEmpty()) {
-            return out;
-        }
-        int start = 0;
-        while (start <= encoded.length()) {
-            int end = encoded.indexOf('&', start);
-            if (end < 0) {
-                end = encoded.length();
-            }
-            if (end > start) {
-                String pair = encoded.substring(start, end);
+        for (String pair : encoded.split("&")) {
+            if (!pair.isEmpty()) {
                 int eq = pair.indexOf('=');
-                String name = eq < 0 ? pair : pair.substring(0, eq);
-                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                String name = eq == -1 ? pair : pair.substring(0, eq);
+                String value = eq == -1 ? "" : pair.substring(eq + 1);
                 out.add(new Parameter(PercentEncoding.formDecode(name), PercentEncoding.formDecode(value)));
             }
-            start = end + 1;
         }
         return out;
     }
 
     /** Writes parameters as a form body, each name and value percent-encoded per RFC 5849 §3.6. */
     public static String write(List<Parameter> parameters) {
-        StringBuilder out = new StringBuilder(parameters.size() * 24);
+        StringJoiner out = new StringJoiner("&");
         for (Parameter p : parameters) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(PercentEncoding.encode(p.name())).append('=').append(PercentEncoding.encode(p.value()));
+            out.add(PercentEncoding.encode(p.name()) + '=' + PercentEncoding.encode(p.value()));
         }
         return out.toString();
     }

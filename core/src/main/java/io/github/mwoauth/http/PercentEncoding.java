@@ -33,10 +33,10 @@ public final class PercentEncoding {
             return value;
         }
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length * 3);
+        StringBuilder out = new StringBuilder();
         for (byte b : bytes) {
             int c = b & 0xFF;
-            if (c < 0x80 && isUnreserved((char) c)) {
+            if (isUnreserved((char) c)) {
                 out.append((char) c);
             } else {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);

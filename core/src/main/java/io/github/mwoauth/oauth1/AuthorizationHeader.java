@@ -2,9 +2,9 @@ package io.github.mwoauth.oauth1;
 
 import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.http.PercentEncoding;
+import io.github.mwoauth.support.Capacity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -84,10 +84,7 @@ public final class AuthorizationHeader {
 
         /** Room for {@code encoded} bytes of a name and value and the five around them. */
         private void room(int encoded) {
-            int room = length + encoded + 5;
-            if (room > out.length) {
-                out = Arrays.copyOf(out, Math.max(out.length * 2, room));
-            }
+            out = Capacity.atLeast(out, length + encoded + 5);
         }
 
         private int startPair() {
@@ -130,15 +127,15 @@ public final class AuthorizationHeader {
         List<Parameter> out = new ArrayList<>();
         int i = 0;
         int n = rest.length();
-        while (i < n) {
+        while (true) {
             while (i < n && (rest.charAt(i) == ',' || Character.isWhitespace(rest.charAt(i)))) {
                 i++;
             }
-            if (i >= n) {
-                break;
+            if (i == n) {
+                return out;
             }
             int eq = rest.indexOf('=', i);
-            if (eq < 0) {
+            if (eq == -1) {
                 return null;
             }
             String name = rest.substring(i, eq).strip();
@@ -146,20 +143,19 @@ public final class AuthorizationHeader {
             String raw;
             if (i < n && rest.charAt(i) == '"') {
                 int close = rest.indexOf('"', i + 1);
-                if (close < 0) {
+                if (close == -1) {
                     return null;
                 }
                 raw = rest.substring(i + 1, close);
                 i = close + 1;
             } else {
                 int comma = rest.indexOf(',', i);
-                int end = comma < 0 ? n : comma;
+                int end = comma == -1 ? n : comma;
                 raw = rest.substring(i, end).strip();
                 i = end;
             }
             out.add(new Parameter(PercentEncoding.formDecode(name.replace("+", "%2B")),
                     PercentEncoding.formDecode(raw.replace("+", "%2B"))));
         }
-        return out;
     }
 }

@@ -71,8 +71,8 @@ public final class IdentityVerifier {
         String iss = stringClaim(raw, "iss");
         List<String> audience = claims.getAudience();
         String sub = stringClaim(raw, "sub");
-        Date iat = dateClaim(claims, "iat");
-        Date exp = dateClaim(claims, "exp");
+        Date iat = dateClaim(claims.getIssueTime(), "iat");
+        Date exp = dateClaim(claims.getExpirationTime(), "exp");
         String nonce = stringClaim(raw, "nonce");
         if (!issuer.equals(iss)) {
             throw new IdentityVerificationException(Check.ISSUER,
@@ -133,13 +133,12 @@ public final class IdentityVerifier {
                 value == null ? "claim '" + name + "' is missing" : "claim '" + name + "' is not a string");
     }
 
-    private static Date dateClaim(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        if (!(value instanceof Date date)) {
-            throw new IdentityVerificationException(Check.MISSING_CLAIM,
-                    value == null ? "claim '" + name + "' is missing" : "claim '" + name + "' is not a number");
+    /** A registered date claim: one that is not a number already failed as a malformed claims set. */
+    private static Date dateClaim(@Nullable Date value, String name) {
+        if (value == null) {
+            throw new IdentityVerificationException(Check.MISSING_CLAIM, "claim '" + name + "' is missing");
         }
-        return date;
+        return value;
     }
 
     private static MediaWikiIdentity toIdentity(String sub, JWTClaimsSet claims) {

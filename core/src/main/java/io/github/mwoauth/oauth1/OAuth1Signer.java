@@ -142,7 +142,7 @@ public final class OAuth1Signer {
     /** The base string, in this thread's buffer, of a request with these protocol parameters and form fields. */
     static SignatureBaseString.Bytes baseString(String method, URI uri, EncodedText consumerKey, String nonce,
             String timestamp, @Nullable EncodedText token, List<Parameter> extras, List<Parameter> form) {
-        SignatureBaseString.Bytes out = SignatureBaseString.Bytes.start(uri, 7 + extras.size() + form.size());
+        SignatureBaseString.Bytes out = SignatureBaseString.Bytes.start(uri);
         out.add(EncodedText.CONSUMER_KEY, consumerKey).add(EncodedText.NONCE, nonce)
                 .add(EncodedText.SIGNATURE_METHOD, EncodedText.HMAC_SHA1).add(EncodedText.TIMESTAMP, timestamp);
         if (token != null) {

@@ -3,6 +3,7 @@ package io.github.mwoauth.oauth1;
 import io.github.mwoauth.http.FormEncoding;
 import io.github.mwoauth.http.Parameter;
 import io.github.mwoauth.http.PercentEncoding;
+import io.github.mwoauth.support.Capacity;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,19 +37,8 @@ public final class SignatureBaseString {
      *     the body is (§3.4.1.3.1)
      */
     public static String of(String method, URI uri, List<Parameter> parameters) {
-        Bytes bytes = write(method, uri, parameters, List.of());
+        Bytes bytes = Bytes.start(uri).add(parameters).finish(method, uri);
         return new String(bytes.data, 0, bytes.length, StandardCharsets.US_ASCII);
-    }
-
-    /**
-     * Writes the base string of a request whose signed parameters are {@code first} and {@code second} into this
-     * thread's buffer, as ASCII bytes: they are valid until the thread's next call.
-     */
-    static Bytes write(String method, URI uri, List<Parameter> first, List<Parameter> second) {
-        Bytes out = Bytes.start(uri, first.size() + second.size());
-        out.add(first);
-        out.add(second);
-        return out.finish(method, uri);
     }
 
     /**
@@ -87,8 +78,11 @@ public final class SignatureBaseString {
         private int count;
         private final BaseUriCache baseUris = new BaseUriCache();
 
-        /** This thread's buffers, emptied, holding the parameters of {@code uri}'s query; room for {@code more}. */
-        static Bytes start(URI uri, int more) {
+        /**
+         * This thread's buffers, emptied, holding the parameters of {@code uri}'s query. The buffers grow as pairs
+         * are added (doubling), so a caller need not size them.
+         */
+        static Bytes start(URI uri) {
             Bytes bytes = BUFFERS.get();
             if (bytes.data.length > KEEP || bytes.encoded.length > KEEP || bytes.order.length > KEEP) {
                 bytes = new Bytes();
@@ -99,29 +93,24 @@ public final class SignatureBaseString {
             bytes.count = 0;
             String rawQuery = uri.getRawQuery();
             List<Parameter> query = rawQuery == null ? List.of() : FormEncoding.parse(rawQuery);
-            bytes.room(query.size() + more);
-            bytes.add(query);
-            return bytes;
+            return bytes.add(query);
         }
 
         private void room(int pairs) {
-            if (order.length < pairs) {
-                int size = Math.max(2 * order.length, pairs);
-                order = Arrays.copyOf(order, size);
-                keys = Arrays.copyOf(keys, size);
-                bounds = Arrays.copyOf(bounds, 4 * size);
-            }
+            order = Capacity.atLeast(order, pairs);
+            keys = Capacity.atLeast(keys, pairs);
+            bounds = Capacity.atLeast(bounds, 4 * pairs);
         }
 
         /** Each of {@code parameters} but {@code oauth_signature}. */
-        void add(List<Parameter> parameters) {
-            room(count + parameters.size());
+        Bytes add(List<Parameter> parameters) {
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter p = parameters.get(i);
                 if (!p.name().equals("oauth_signature")) {
                     add(p.name(), p.value());
                 }
             }
+            return this;
         }
 
         /** One signed parameter; the caller leaves out {@code oauth_signature} and the header's {@code realm}. */
@@ -182,9 +171,7 @@ public final class SignatureBaseString {
         }
 
         private void roomEncoded(int more) {
-            if (encodedLength + more > encoded.length) {
-                encoded = Arrays.copyOf(encoded, Math.max(encoded.length * 2, encodedLength + more));
-            }
+            encoded = Capacity.atLeast(encoded, encodedLength + more);
         }
 
         /** The first eight bytes of {@code encoded[from..to)}, big-endian, zero-padded. */
@@ -278,9 +265,7 @@ public final class SignatureBaseString {
         }
 
         private void ensure(int more) {
-            if (length + more > data.length) {
-                data = Arrays.copyOf(data, Math.max(data.length * 2, length + more));
-            }
+            data = Capacity.atLeast(data, length + more);
         }
     }
 
@@ -336,12 +321,9 @@ public final class SignatureBaseString {
      */
     public static String normalizedParameters(List<Parameter> parameters) {
         List<String[]> encoded = encodedSortedPairs(parameters);
-        StringBuilder out = new StringBuilder(encoded.size() * 24);
+        StringJoiner out = new StringJoiner("&");
         for (String[] pair : encoded) {
-            if (out.length() > 0) {
-                out.append('&');
-            }
-            out.append(pair[0]).append('=').append(pair[1]);
+            out.add(pair[0] + '=' + pair[1]);
         }
         return out.toString();
     }

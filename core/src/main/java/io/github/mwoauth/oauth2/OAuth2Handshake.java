@@ -163,6 +163,17 @@ public final class OAuth2Handshake {
     }
 
     /**
+     * The {@code client_credentials} grant of an owner-only client: an access token acting as the client's owner,
+     * without a refresh token (ask again when it expires). Needs the client id and secret.
+     */
+    public Mono<OAuth2Tokens> clientCredentials() {
+        if (clientSecret == null) {
+            return Mono.error(new IllegalStateException("the client_credentials grant needs the client secret"));
+        }
+        return tokenRequest("client credentials", List.of(Parameter.of("grant_type", "client_credentials")), null);
+    }
+
+    /**
      * Who holds the access token, from {@code rest.php/oauth2/resource/profile}. Real wikis label that JSON as
      * {@code text/html}; the body is parsed as JSON whatever the content type.
      */

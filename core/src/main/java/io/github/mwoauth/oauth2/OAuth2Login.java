@@ -25,6 +25,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,9 +36,11 @@ import reactor.core.publisher.Mono;
  * profile; requests carry {@code Authorization: Bearer}. An owner-only access token needs no client id: such a
  * login only reads the profile.
  *
- * <p>Tokens with a refresh token are refreshed once when they have expired, or expire within
+ * <p>Tokens with a refresh token are refreshed once when they have expired, or (confidential clients) expire within
  * {@link #TOKEN_EXPIRY_SKEW} (known before sending), or when the wiki says the access token is invalid; the
- * request is then sent again. Concurrent requests holding the same tokens share one refresh, and its result answers
+ * request is then sent again. A refresh the wiki refuses before the access token has expired leaves that token in
+ * use until it does; a public client (no secret), which a REL1_39 wiki never lets refresh, is refreshed only once
+ * its token has expired, so its user is sent to log in again then and not earlier. Concurrent requests holding the same tokens share one refresh, and its result answers
  * for the old tokens for another 60 s. The wiki's refresh tokens are single use, so when it refuses a refresh the
  * store is read again, at once and after 0.1, 0.2, 0.4 and 0.8 s: another application instance sharing the
  * session may have refreshed first, and its tokens are taken. Only when none appear are the refused tokens
@@ -59,16 +63,20 @@ public final class OAuth2Login implements MediaWikiLogin {
     /** The most completed refreshes remembered for the requests still holding the tokens they replaced. */
     private static final int RECENT_REFRESHES = 10_000;
 
+    private static final Logger log = LoggerFactory.getLogger(OAuth2Login.class);
+
     private final OAuth2Handshake handshake;
     private final TokenRefreshes refreshes;
     private final Clock clock;
     private final boolean hasClient;
+    private final boolean confidential;
 
-    private OAuth2Login(OAuth2Handshake handshake, Clock clock, boolean hasClient) {
+    private OAuth2Login(OAuth2Handshake handshake, Clock clock, boolean hasClient, boolean confidential) {
         this.handshake = handshake;
         this.clock = clock;
         this.refreshes = new TokenRefreshes(RECENT_REFRESHES, clock);
         this.hasClient = hasClient;
+        this.confidential = confidential;
     }
 
     public static Builder builder() {
@@ -119,6 +127,11 @@ public final class OAuth2Login implements MediaWikiLogin {
     public <T> Mono<T> authorized(UserCredentials credentials, TokenStore store,
             Function<UserCredentials, Mono<T>> work) {
         OAuth2Tokens tokens = tokens(credentials);
+        if (store instanceof ClientCredentialsTokenStore bot) {
+            // no refresh token: a token the wiki refuses is fetched again, once
+            return work.apply(tokens).onErrorResume(OAuth2Login::isInvalidBearer, e -> bot.clearCredentials(tokens)
+                    .then(bot.load()).flatMap(renewed -> work.apply(renewed.credentials())));
+        }
         return usable(tokens, store)
                 .flatMap(usable -> work.apply(usable)
                         .onErrorResume(e -> isInvalidBearer(e) && refreshable(usable), e -> refreshed(usable, store)
@@ -178,12 +191,22 @@ public final class OAuth2Login implements MediaWikiLogin {
         }
     }
 
-    /** The tokens to send: ones that have expired (or are about to) are refreshed first. */
+    /**
+     * The tokens to send: ones that have expired (or, for a confidential client, are about to) are refreshed first;
+     * if the wiki refuses to refresh tokens that have not expired yet, they are sent as they are.
+     */
     private Mono<OAuth2Tokens> usable(OAuth2Tokens tokens, TokenStore store) {
-        if (refreshable(tokens) && tokens.isExpired(clock, TOKEN_EXPIRY_SKEW)) {
+        if (!refreshable(tokens) || !tokens.isExpired(clock, confidential ? TOKEN_EXPIRY_SKEW : Duration.ZERO)) {
+            return Mono.just(tokens);
+        }
+        if (tokens.isExpired(clock, Duration.ZERO)) {
             return refreshed(tokens, store);
         }
-        return Mono.just(tokens);
+        return refreshAttempt(tokens, store).onErrorResume(OAuth2Exception.class, refused -> {
+            log.info("The wiki refused to refresh OAuth 2.0 tokens before they expire ({}); the access token stays in "
+                    + "use until {}", describe(refused), tokens.expiresAt());
+            return Mono.just(tokens);
+        });
     }
 
     private boolean refreshable(OAuth2Tokens tokens) {
@@ -208,14 +231,31 @@ public final class OAuth2Login implements MediaWikiLogin {
      * {@link LoginRequiredException}.
      */
     private Mono<OAuth2Tokens> refreshed(OAuth2Tokens stale, TokenStore store) {
+        return refreshAttempt(stale, store).onErrorResume(OAuth2Exception.class, e -> {
+            log.warn("The wiki refused to refresh the OAuth 2.0 tokens ({}); the user has to log in again{}",
+                    describe(e), confidential || !"invalid_client".equals(e.error()) ? ""
+                            : " (a public client cannot refresh without its client secret on this wiki)");
+            return store.clearCredentials(stale).then(Mono.error(new LoginRequiredException(
+                    "The wiki refused to refresh the OAuth 2.0 tokens (" + e.error() + "); log in again", e)));
+        });
+    }
+
+    /**
+     * One refresh for all concurrent callers with the same tokens, stored in {@code store}; a refusal the store
+     * cannot answer (see {@link #storedInstead}) is the wiki's {@link OAuth2Exception}.
+     */
+    private Mono<OAuth2Tokens> refreshAttempt(OAuth2Tokens stale, TokenStore store) {
         // the refresh in flight is shared: the store is read again in the context of the caller that started it
         return Mono.deferContextual(context -> refreshes.refresh(stale, s -> handshake.refresh(s).onErrorResume(
                         OAuth2Exception.class, refused -> storedInstead(s, store).contextWrite(context)
                                 .switchIfEmpty(Mono.error(refused)))))
-                .onErrorResume(OAuth2Exception.class, e -> store.clearCredentials(stale).then(Mono.error(
-                        new LoginRequiredException("The wiki refused to refresh the OAuth 2.0 tokens (" + e.error()
-                                + "); log in again", e))))
                 .flatMap(fresh -> store.replaceCredentials(stale, fresh).thenReturn(fresh));
+    }
+
+    /** The wiki's {@code error}, status and hint, for the log: no token, no secret. */
+    private static String describe(OAuth2Exception refused) {
+        String hint = refused.hint();
+        return refused.error() + ", HTTP " + refused.status() + (hint == null ? "" : ": " + hint);
     }
 
     /**
@@ -292,7 +332,7 @@ public final class OAuth2Login implements MediaWikiLogin {
 
         public OAuth2Login build() {
             return new OAuth2Login(new OAuth2Handshake(endpoints(), clientId, clientSecret, scopes, redirectUri,
-                    clock(), http(), observations()), clock(), clientId != null);
+                    clock(), http(), observations()), clock(), clientId != null, clientSecret != null);
         }
     }
 }

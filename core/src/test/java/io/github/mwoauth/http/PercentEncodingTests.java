@@ -80,4 +80,49 @@ class PercentEncodingTests {
         assertThat(AuthorizationHeader.parse("Bearer abc")).isNull();
         assertThat(AuthorizationHeader.parse("OAuth oauth_nonce=\"unterminated")).isNull();
     }
+
+    @Test
+    void encodeWhenCharactersAtTheUtf8LengthBoundariesThenTheirOctets() {
+        assertThat(PercentEncoding.encode("\u007F")).isEqualTo("%7F");
+        assertThat(PercentEncoding.encode("\u0080")).isEqualTo("%C2%80");
+        assertThat(PercentEncoding.encode("\u07FF")).isEqualTo("%DF%BF");
+        assertThat(PercentEncoding.encode("\u0800")).isEqualTo("%E0%A0%80");
+        assertThat(PercentEncoding.encode("\uFFFF")).isEqualTo("%EF%BF%BF");
+        assertThat(PercentEncoding.encode("\uD800\uDC00")).isEqualTo("%F0%90%80%80");
+        assertThat(PercentEncoding.isUnreserved('\u0080')).isFalse();
+        assertThat(PercentEncoding.isUnreserved('\u00FF')).isFalse();
+    }
+
+    @Test
+    void encodeIntoWhenCharactersAtTheUtf8LengthBoundariesThenAsEncode() {
+        String value = "a\u007F\u0080\u07FF\u0800\uFFFF\uD800\uDC00\uDBFF\uDFFF\uD800x\uDC00~";
+        byte[] once = new byte[9 * value.length()];
+        byte[] twice = new byte[15 * value.length()];
+
+        int onceEnd = PercentEncoding.encodeInto(value, once, 0);
+        int twiceEnd = PercentEncoding.encodeTwiceInto(value, twice, 0);
+
+        String expected = PercentEncoding.encode(value);
+        assertThat(new String(once, 0, onceEnd, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(expected);
+        assertThat(new String(twice, 0, twiceEnd, java.nio.charset.StandardCharsets.US_ASCII))
+                .isEqualTo(PercentEncoding.encode(expected));
+        assertThat(expected).isEqualTo("a%7F%C2%80%DF%BF%E0%A0%80%EF%BF%BF%F0%90%80%80%F4%8F%BF%BF%3Fx%3F~");
+    }
+
+    @Test
+    void formDecodeWhenLeadingPlusOrZeroDigitOrLowerCaseHexThenDecoded() {
+        assertThat(PercentEncoding.formDecode("+a")).isEqualTo(" a");
+        assertThat(PercentEncoding.formDecode("%0A")).isEqualTo("\n");
+        assertThat(PercentEncoding.formDecode("%20")).isEqualTo(" ");
+        assertThat(PercentEncoding.formDecode("%2a%2f%c3%a9")).isEqualTo("*/é");
+        assertThat(PercentEncoding.formDecode("%2A%2F%39%0a")).isEqualTo("*/9\n");
+        assertThat(PercentEncoding.formDecode("%2g%g2%2G%/2")).isEqualTo("%2g%g2%2G%/2");
+    }
+
+    @Test
+    void formDecodeWhenSurrogatePairBesideEscapesThenKeptWhole() {
+        assertThat(PercentEncoding.formDecode("😀+%41")).isEqualTo("😀 A");
+        assertThat(PercentEncoding.formDecode("a😀b😀")).isEqualTo("a😀b😀");
+        assertThat(PercentEncoding.formDecode("%41\uD800")).isEqualTo("A?");
+    }
 }

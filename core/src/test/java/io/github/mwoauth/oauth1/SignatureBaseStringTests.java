@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -90,12 +91,19 @@ class SignatureBaseStringTests {
 
     @Test
     void signWhenFortyAndTwoHundredParametersWithLongValuesThenEqualsAnIndependentComputation() throws Exception {
+        // on a fresh thread each time, so that its buffers start at their first sizes and have to grow
+        for (int count : new int[] {33, 40, 200}) {
+            CompletableFuture.runAsync(() -> signManyParameters(count), r -> new Thread(r).start()).get();
+        }
+    }
+
+    private static void signManyParameters(int count) {
         Random random = new Random(3232);
         URI uri = URI.create("https://meta.wikimedia.org/w/api.php?action=edit&format=json");
         OAuth1Credentials credentials = new OAuth1Credentials("ck Ü", "cs&1", "tk", "ts/2");
         OAuth1Signer signer = new OAuth1Signer(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC),
                 () -> "f00dfeed");
-        for (int count : new int[] {33, 40, 200}) {
+        {
             List<Parameter> form = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 // long names and values, some multi-kilobyte: the pair, key and byte buffers all grow
@@ -117,11 +125,7 @@ class SignatureBaseStringTests {
                 all.add(new String[] {p.name(), p.value()});
             }
             String expectedBase = independentBaseString("POST", "https://meta.wikimedia.org/w/api.php", all);
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec((rfc3986("cs&1") + "&" + rfc3986("ts/2")).getBytes(StandardCharsets.US_ASCII),
-                    "HmacSHA1"));
-            String expected = Base64.getEncoder().encodeToString(
-                    mac.doFinal(expectedBase.getBytes(StandardCharsets.US_ASCII)));
+            String expected = hmacSha1(rfc3986("cs&1") + "&" + rfc3986("ts/2"), expectedBase);
 
             assertThat(expectedBase.length()).as("base string of %s fields", count).isGreaterThan(10_000);
             assertThat(signer.sign("POST", uri, form, credentials, List.of()).signature())
@@ -181,5 +185,70 @@ class SignatureBaseStringTests {
                     .findFirst().orElseThrow());
         }
         return random.nextInt(20) == 0 ? "oauth_signature" : out.toString();
+    }
+
+    private static String hmacSha1(String key, String text) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.US_ASCII), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.US_ASCII)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void ofWhenOnlySchemeHostPathOrPortChangesBetweenCallsThenEachBaseUriIsItsOwn() {
+        List<Parameter> none = List.of();
+        String[] uris = {"https://a.example/w/api.php", "http://a.example/w/api.php", "http://b.example/w/api.php",
+            "http://b.example/w/index.php", "http://b.example:8080/w/index.php", "http://b.example:8080/w/index.php",
+            "https://a.example/w/api.php"};
+        for (String uri : uris) {
+            assertThat(SignatureBaseString.of("GET", URI.create(uri + "?x=1"), none))
+                    .isEqualTo("GET&" + rfc3986(uri) + "&x%3D1");
+        }
+    }
+
+    @Test
+    void ofWhenALargeRequestWasSignedThenTheThreadReusesOneSmallBufferAgain() throws Exception {
+        CompletableFuture.runAsync(() -> {
+            URI uri = URI.create("https://a.example/w/api.php");
+            SignatureBaseString.of("POST", uri, List.of(Parameter.of("text", "x".repeat(70_000))));
+            SignatureBaseString.Bytes afterLarge = SignatureBaseString.Bytes.start(uri);
+            assertThat(SignatureBaseString.Bytes.start(uri)).isSameAs(afterLarge);
+            assertThat(SignatureBaseString.of("GET", uri, List.of(Parameter.of("a", "b"))))
+                    .isEqualTo("GET&https%3A%2F%2Fa.example%2Fw%2Fapi.php&a%3Db");
+        }, r -> new Thread(r).start()).get();
+    }
+
+    @Test
+    void signWhenTheQueryFillsTheEncodedBufferThenTheProtocolParametersStillFit() throws Exception {
+        // 34 "€" encoded twice take 510 of the first 512 bytes; the protocol parameters' names come after
+        URI uri = URI.create("https://a.example/w/api.php?q=" + "%E2%82%AC".repeat(34));
+        OAuth1Signer signer = new OAuth1Signer(Clock.fixed(Instant.ofEpochSecond(1_700_000_000L), ZoneOffset.UTC),
+                () -> "n");
+        OAuth1Credentials credentials = new OAuth1Credentials("ck", "cs", "tk", "ts");
+        String signature = CompletableFuture.supplyAsync(
+                () -> signer.sign("GET", uri, List.of(), credentials, List.of()).signature(),
+                r -> new Thread(r).start()).get();
+
+        String base = independentBaseString("GET", "https://a.example/w/api.php", List.of(
+                new String[] {"q", "€".repeat(34)}, new String[] {"oauth_consumer_key", "ck"},
+                new String[] {"oauth_nonce", "n"}, new String[] {"oauth_signature_method", "HMAC-SHA1"},
+                new String[] {"oauth_timestamp", "1700000000"}, new String[] {"oauth_token", "tk"},
+                new String[] {"oauth_version", "1.0"}));
+        assertThat(signature).isEqualTo(hmacSha1("cs&ts", base));
+    }
+
+    @Test
+    void ofWhenNamesShareTheirFirstEightBytesThenSortedByTheRest() {
+        URI uri = URI.create("https://a.example/");
+        List<Parameter> inOrder = List.of(Parameter.of("abcdefgh1", "x"), Parameter.of("abcdefgh2", "x"),
+                Parameter.of("abcdefgh2", "y"), Parameter.of("abcdefgh", "z"), Parameter.of("abcdefg", "z"));
+
+        assertThat(SignatureBaseString.of("GET", uri, inOrder)).isEqualTo("GET&https%3A%2F%2Fa.example%2F&"
+                + "abcdefg%3Dz%26abcdefgh%3Dz%26abcdefgh1%3Dx%26abcdefgh2%3Dx%26abcdefgh2%3Dy");
+        assertThat(SignatureBaseString.normalizedParameters(inOrder))
+                .isEqualTo("abcdefg=z&abcdefgh=z&abcdefgh1=x&abcdefgh2=x&abcdefgh2=y");
     }
 }

@@ -69,6 +69,15 @@ final class ApiPhp {
             return new Format(v2, !errorFormat.equals("bc"), format.equals("xml"), format.equals("jsonfm"), utf8);
         }
 
+        /** A true boolean as the format writes it: {@code true} in formatversion 2, an empty string before. */
+        void flag(ObjectNode node, String name) {
+            if (v2) {
+                node.put(name, true);
+            } else {
+                node.put(name, "");
+            }
+        }
+
         int escaping() {
             return utf8 ? FormatJson.ALL_OK : FormatJson.XMLMETA_OK;
         }
@@ -212,11 +221,8 @@ final class ApiPhp {
         WikiResponse propError = uploads.props(request, format, caller, query);
         if (propError != null) {
             return propError;
-        } else if (format.v2()) {
-            root.put("batchcomplete", true);
-        } else {
-            root.put("batchcomplete", "");
         }
+        format.flag(root, "batchcomplete");
         if (continuation != null) {
             root.set("continue", continuation);
         }
@@ -233,11 +239,7 @@ final class ApiPhp {
         info.put("id", u == null ? 0 : u.id());
         info.put("name", caller.name());
         if (u == null) {
-            if (format.v2()) {
-                info.put("anon", true);
-            } else {
-                info.put("anon", "");
-            }
+            format.flag(info, "anon");
         }
         if (u != null && u.blocked() && props.contains("blockinfo")) {
             info.put("blockid", 1);
@@ -367,11 +369,7 @@ final class ApiPhp {
         WikiState.Page page = state.edit(caller.user(), title, newText, request.param("summary", ""));
         ObjectNode edit = root.putObject("edit");
         if (old == null) {
-            if (format.v2()) {
-                edit.put("new", true);
-            } else {
-                edit.put("new", "");
-            }
+            format.flag(edit, "new");
         }
         edit.put("result", "Success");
         edit.put("pageid", page.pageId());
@@ -380,6 +378,7 @@ final class ApiPhp {
         edit.put("oldrevid", old == null ? 0 : old.revid());
         edit.put("newrevid", page.revid());
         edit.put("newtimestamp", Texts.isoTimestamp(page.touched()));
+        format.flag(edit, "watched");
         return ok(format, root);
     }
 

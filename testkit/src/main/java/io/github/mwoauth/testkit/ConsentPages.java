@@ -127,47 +127,6 @@ final class ConsentPages {
                 + "</code></p>");
     }
 
-    /**
-     * Special:OAuthManageMyGrants: the list of connected apps with revoke links, the revoke form, and its
-     * {@code renounce=Deauthorize} POST which deletes the grant (§6).
-     */
-    WikiResponse manageGrants(WikiRequest request, String subpage) {
-        WikiState.UserState user = browserUser(request);
-        if (user == null) {
-            return WikiResponse.redirect(server + "/w/index.php?title=Special:UserLogin&returnto="
-                    + PercentEncoding.encode("Special:OAuthManageMyGrants"));
-        }
-        String name = user.base.name();
-        if (!subpage.startsWith("revoke/")) {
-            StringBuilder list = new StringBuilder("<ul id='mw-mwoauth-grants'>");
-            for (WikiState.Acceptance a : state.acceptances(name)) {
-                Consumer consumer = state.consumer(a.consumerKey());
-                list.append("<li>").append(Texts.html(consumer == null ? a.consumerKey() : consumer.name()))
-                        .append(" <a href='/wiki/Special:OAuthManageMyGrants/revoke/").append(a.id())
-                        .append("'>revoke</a></li>");
-            }
-            return html("Manage connected applications", "Manage connected applications", list + "</ul>");
-        }
-        String id = subpage.substring("revoke/".length());
-        WikiState.Acceptance acceptance = state.acceptances(name).stream()
-                .filter(a -> Long.toString(a.id()).equals(id)).findFirst().orElse(null);
-        if (acceptance == null) {
-            return html("Manage connected applications", "Manage connected applications",
-                    "<div class='error'>Invalid or missing acceptance ID.</div>");
-        }
-        if (request.isPost() && request.param("renounce") != null
-                && user.csrfToken.equals(request.param("wpEditToken"))) {
-            state.revoke(name, acceptance.consumerKey());
-            return html("Manage connected applications", "Manage connected applications",
-                    "<p>The application's access to your account has been revoked.</p>");
-        }
-        String action = "/wiki/Special:OAuthManageMyGrants/revoke/" + acceptance.id();
-        return html("Manage connected applications", "Manage connected applications", "<form method='post' "
-                + "action='" + action + "'>" + hidden("title", "Special:OAuthManageMyGrants/revoke/" + acceptance.id())
-                + hidden("wpEditToken", user.csrfToken) + hidden("wpacceptanceId", Long.toString(acceptance.id()))
-                + "<button name='renounce' value='Deauthorize' type='submit'>Deauthorize</button></form>");
-    }
-
     /** A stand-in login: POST a registered {@code wpName} to get the user cookie and go back. */
     WikiResponse login(WikiRequest request) {
         String returnTo = request.param("returnto", "Main_Page");
@@ -215,24 +174,30 @@ final class ConsentPages {
                 + "<button name='cancel' value='Cancel' type='submit'>Cancel</button></form>";
     }
 
-    /** The OAuth 2.0 consent form (Special:OAuth/approve) of an authorization request. */
-    static String oauth2Form(AuthorizationRequest ar, WikiState.UserState user) {
+    /**
+     * The OAuth 2.0 consent form (Special:OAuth/approve): hidden {@code client_id, oauth_version, returnto,
+     * returntoquery, scope, title, wpEditToken, wpaction, wpconfirmUpdate} (and LocalWiki's {@code as}).
+     */
+    static String oauth2Form(AuthorizationRequest ar, WikiState.UserState user, String returnToQuery,
+            boolean confirmUpdate) {
         StringBuilder grants = new StringBuilder("<ul>");
         ar.scopes().forEach(s -> grants.append("<li>").append(Texts.html(s)).append("</li>"));
         grants.append("</ul>");
-        StringBuilder hidden = new StringBuilder();
-        ar.params().forEach((n, v) -> hidden.append(hidden(n, v)));
+        String as = ar.params().get("as");
         return "<p>Hi " + Texts.html(user.base.name()) + ", In order to complete your request, "
                 + Texts.html(ar.client().name()) + " needs permission to perform the following actions on your "
                 + "behalf on all projects of this site:</p>" + grants
                 + "<form id='mw-mwoauth-authorize-form' action='/wiki/Special:OAuth/approve' method='post'>"
-                + hidden("title", "Special:OAuth/approve") + hidden("wpEditToken", user.csrfToken)
-                + hidden("wpaction", "accept") + hidden("oauth_version", "2") + hidden
+                + hidden("client_id", ar.client().clientId()) + hidden("oauth_version", "2")
+                + hidden("returnto", "/w/rest.php/oauth2/authorize") + hidden("returntoquery", returnToQuery)
+                + hidden("scope", String.join(" ", ar.scopes())) + hidden("title", "Special:OAuth/approve")
+                + hidden("wpEditToken", user.csrfToken) + hidden("wpaction", "accept")
+                + hidden("wpconfirmUpdate", confirmUpdate ? "1" : "0") + (as == null ? "" : hidden("as", as))
                 + "<button name='accept' value='Allow' type='submit'>Allow</button>"
                 + "<button name='cancel' value='Cancel' type='submit'>Cancel</button></form>";
     }
 
-    private static String hidden(String name, String value) {
+    static String hidden(String name, String value) {
         return "<input type='hidden' name='" + name + "' value='" + Texts.html(value) + "'>";
     }
 

@@ -17,15 +17,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * answers as a real wiki (MediaWiki 1.39, Extension:OAuth) does on the wire: the
  * Special:OAuth handshake and identify, the consent pages, the OAuth 2.0 endpoints of rest.php, and a slice of
  * api.php; and offers test controls (approve, deny, revoke, expire) and fault injection. Request handling never blocks; injected latency uses
- * {@code Mono.delay}.
+ * {@code Mono.delay}. Where Extension:OAuth versions differ it behaves as {@link WikiProfile#REL1_39} unless the
+ * builder names another {@link WikiProfile}.
  *
  * <pre>{@code
  * try (LocalWiki wiki = LocalWiki.start()) {
@@ -55,12 +51,15 @@ public final class LocalWiki implements AutoCloseable {
     private volatile @Nullable DisposableServer disposable;
     private volatile String server = "http://127.0.0.1";
     private volatile @Nullable WikiRouter router;
+    private volatile WikiProfile profile = WikiProfile.REL1_39;
+    private final WikiServing serving;
 
     private LocalWiki(Clock clock) {
         this.state = new WikiState(clock);
         for (Endpoint e : Endpoint.values()) {
             counts.put(e, new AtomicLong());
         }
+        this.serving = new WikiServing(faults, counts, () -> router);
     }
 
     /** Starts a wiki on 127.0.0.1 on a random free port with the system clock. */
@@ -72,10 +71,13 @@ public final class LocalWiki implements AutoCloseable {
         return new Builder();
     }
 
-    /** Settings for a wiki to start: port and clock. */
+    /** Settings for a wiki to start: port, clock, the profile and the refresh-token lifetime. */
     public static final class Builder {
         private int port;
         private Clock clock = Clock.systemUTC();
+        private WikiProfile profile = WikiProfile.REL1_39;
+        private @Nullable Duration refreshTokenLifetime;
+        private boolean gzip;
 
         private Builder() {
         }
@@ -95,8 +97,37 @@ public final class LocalWiki implements AutoCloseable {
             return this;
         }
 
+        /** The Extension:OAuth version to behave as; {@link WikiProfile#REL1_39} by default. */
+        public Builder profile(WikiProfile value) {
+            this.profile = Objects.requireNonNull(value, "profile cannot be null");
+            return this;
+        }
+
+        /**
+         * {@code $wgOAuth2RefreshTokenTTL}: how long OAuth 2.0 refresh tokens live; the profile's by default (a
+         * month). {@link WikiProfile#REL1_39_SHIPPED_REFRESH_TOKEN_LIFETIME} is REL1_39 as shipped.
+         */
+        public Builder refreshTokenLifetime(Duration value) {
+            Objects.requireNonNull(value, "refreshTokenLifetime cannot be null");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("refreshTokenLifetime must be positive: " + value);
+            }
+            this.refreshTokenLifetime = value;
+            return this;
+        }
+
+        /**
+         * Whether answers are gzip-compressed for clients that send {@code Accept-Encoding: gzip}, as a production
+         * web server in front of a wiki does (default off: bodies as they are).
+         */
+        public Builder gzip(boolean value) {
+            this.gzip = value;
+            return this;
+        }
+
         public Config build() {
-            return new Config(port, clock);
+            return new Config(port, clock, profile,
+                    refreshTokenLifetime != null ? refreshTokenLifetime : profile.refreshTokenLifetime(), gzip);
         }
 
         /** Same as {@code build().start()}. */
@@ -105,11 +136,21 @@ public final class LocalWiki implements AutoCloseable {
         }
     }
 
-    /** Immutable start settings. */
-    public record Config(int port, Clock clock) {
+    /**
+     * Immutable start settings.
+     *
+     * @param port the port on 127.0.0.1, 0 for a free one
+     * @param clock the wiki's clock
+     * @param profile the Extension:OAuth version to behave as
+     * @param refreshTokenLifetime how long OAuth 2.0 refresh tokens live
+     * @param gzip whether answers are gzip-compressed for clients that ask for it
+     */
+    public record Config(int port, Clock clock, WikiProfile profile, Duration refreshTokenLifetime, boolean gzip) {
 
         public Config {
             Objects.requireNonNull(clock, "clock cannot be null");
+            Objects.requireNonNull(profile, "profile cannot be null");
+            Objects.requireNonNull(refreshTokenLifetime, "refreshTokenLifetime cannot be null");
         }
 
         /** Binds the server (waits up to 10 s for the bind) and answers the running wiki. */
@@ -117,15 +158,17 @@ public final class LocalWiki implements AutoCloseable {
             LocalWiki wiki = new LocalWiki(clock);
             // the channel group lets close() end keep-alive connections too, not only the listening socket
             DisposableServer bound = HttpServer.create().host("127.0.0.1").port(port).channelGroup(wiki.channels)
-                    .handle(wiki::serve).bindNow(Duration.ofSeconds(10));
-            wiki.attach(bound);
+                    .compress(gzip).handle(wiki.serving::serve).bindNow(Duration.ofSeconds(10));
+            wiki.attach(bound, this);
             return wiki;
         }
     }
 
-    private void attach(DisposableServer bound) {
+    private void attach(DisposableServer bound, Config config) {
         this.server = "http://127.0.0.1:" + bound.port();
-        this.router = new WikiRouter(state, server, json, faults);
+        this.profile = config.profile();
+        this.router = new WikiRouter(state, server, json, faults,
+                new OAuth2Server(state, server, json, config.profile(), config.refreshTokenLifetime()));
         this.disposable = bound;
         log.debug("LocalWiki listening on {}", server);
     }
@@ -164,6 +207,11 @@ public final class LocalWiki implements AutoCloseable {
 
     public Clock clock() {
         return state.clock;
+    }
+
+    /** The Extension:OAuth version this wiki behaves as. */
+    public WikiProfile profile() {
+        return profile;
     }
 
     // ---- registration
@@ -216,7 +264,7 @@ public final class LocalWiki implements AutoCloseable {
         return registerOAuth2Client(OAuth2ClientRegistration.confidential(name, redirectUri));
     }
 
-    /** A public OAuth 2.0 client: no secret, PKCE mandatory. */
+    /** A public OAuth 2.0 client: PKCE mandatory; its secret (it has one) is needed only to refresh. */
     public OAuth2Client registerPublicClient(String name, String redirectUri) {
         return registerOAuth2Client(OAuth2ClientRegistration.publicClient(name, redirectUri));
     }
@@ -306,9 +354,9 @@ public final class LocalWiki implements AutoCloseable {
     }
 
     /**
-     * The user presses Cancel on the OAuth 2.0 consent page: the URL the browser is sent to, the redirect URI
-     * with {@code state} then {@code error=access_denied}, {@code error_description}, {@code hint} and
-     * {@code message} (league/oauth2-server's error redirect).
+     * The user presses Cancel on the OAuth 2.0 consent page: the URL the browser is sent to,
+     * {@code rest.php/oauth2/authorize?approval_cancel=1&...}, which answers the "Application Connection Error"
+     * page. As on a real wiki the application is never called back.
      */
     public String denyOAuth2(URI authorizeUrl) {
         return requireRouter().oauth2().deny(authorizeUrl);
@@ -325,7 +373,7 @@ public final class LocalWiki implements AutoCloseable {
     }
 
     /**
-     * Wikimedia edge mode (off by default): api.php answers an expired OAuth 2.0 access token with HTTP 401 and
+     * Wikimedia edge mode (on with {@link WikiProfile#WIKIMEDIA_PRODUCTION}, else off): api.php answers an expired OAuth 2.0 access token with HTTP 401 and
      * {@code WWW-Authenticate: Bearer error="invalid_token", ...} (the error body stays), as Wikimedia
      * production does, instead of the plain wiki's HTTP 200 {@code mwoauth-invalid-authorization}.
      */
@@ -387,62 +435,5 @@ public final class LocalWiki implements AutoCloseable {
             throw new IllegalStateException("the wiki is not started");
         }
         return wiki;
-    }
-
-    // ---- serving
-
-    private Publisher<Void> serve(HttpServerRequest request, HttpServerResponse response) {
-        WikiRouter current = router;
-        return RequestBodies.read(request, current == null ? null : current.uploads()).flatMap(r -> {
-            WikiRouter wiki = router;
-            WikiRouter.Route route = wiki == null ? WikiRouter.STARTING : wiki.route(r);
-            counts.get(route.endpoint()).incrementAndGet();
-            Duration delay = faults.latency(route.endpoint());
-            Mono<Void> wait = delay.isZero() ? Mono.empty() : Mono.delay(delay).then();
-            return wait.then(Mono.defer(() -> respond(route, r, response)));
-        });
-    }
-
-    private Mono<Void> respond(WikiRouter.Route route, WikiRequest request, HttpServerResponse response) {
-        Endpoint endpoint = route.endpoint();
-        if (faults.take(FaultTable.Kind.DROP, endpoint) != null) {
-            return Mono.fromRunnable(() -> response.withConnection(Connection::dispose));
-        }
-        FaultTable.Rule status = faults.take(FaultTable.Kind.STATUS, endpoint);
-        if (status != null) {
-            return send(response, WikiResponse.of(status.value(), WikiResponse.HTML, "<!DOCTYPE html><html><head>"
-                    + "<title>" + status.value() + "</title></head><body><h1>" + status.value()
-                    + " Error</h1><p>Our servers are currently under maintenance or experiencing a technical "
-                    + "issue.</p></body></html>"));
-        }
-        WikiRouter wiki = router;
-        ApiPhp api = wiki == null ? null : wiki.api();
-        if (endpoint == Endpoint.API && api != null) {
-            FaultTable.Rule lag = faults.peek(FaultTable.Kind.MAXLAG, endpoint);
-            if (lag != null && FaultTable.exceedsMaxlag(request.param("maxlag"), lag.value()) && lag.consume()) {
-                return send(response, api.maxlag(request, lag.value()));
-            }
-            if (faults.take(FaultTable.Kind.RATELIMITED, endpoint) != null) {
-                return send(response, api.ratelimited(request));
-            }
-        }
-        WikiResponse out = route.handler().apply(request);
-        if (faults.take(FaultTable.Kind.MALFORMED, endpoint) != null) {
-            out = FaultTable.mangle(endpoint, out);
-        }
-        FaultTable.Rule oversized = faults.take(FaultTable.Kind.OVERSIZED, endpoint);
-        if (oversized != null) {
-            out = out.withBody(Faults.padding(oversized.value()));
-        }
-        return send(response, out);
-    }
-
-    private static Mono<Void> send(HttpServerResponse response, WikiResponse out) {
-        response.status(out.status());
-        for (Map.Entry<String, String> h : out.headers()) {
-            response.addHeader(h.getKey(), h.getValue());
-        }
-        response.header("Content-Length", Integer.toString(out.body().length));
-        return response.sendByteArray(Mono.just(out.body())).then();
     }
 }

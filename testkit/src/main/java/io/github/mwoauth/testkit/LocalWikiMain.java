@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * java -cp ... io.github.mwoauth.testkit.LocalWikiMain --port 8181 --callback http://127.0.0.1:8080/oauth/callback
  *   [--consumer-key 32hex --consumer-secret 40hex] [--user Alice]
- *   [--oauth2 [--oauth2-client-id 32hex --oauth2-client-secret 40hex]]
+ *   [--oauth2 [--oauth2-client-id 32hex --oauth2-client-secret 40hex]] [--profile REL1_39|WIKIMEDIA_PRODUCTION]
  * </pre>
  */
 public final class LocalWikiMain {
@@ -43,6 +43,7 @@ public final class LocalWikiMain {
         boolean oauth2 = false;
         String clientId = null;
         String clientSecret = null;
+        WikiProfile profile = WikiProfile.REL1_39;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -53,6 +54,7 @@ public final class LocalWikiMain {
                 case "--consumer-secret" -> secret = require(args[i], value);
                 case "--oauth2-client-id" -> clientId = require(args[i], value);
                 case "--oauth2-client-secret" -> clientSecret = require(args[i], value);
+                case "--profile" -> profile = WikiProfile.valueOf(require(args[i], value));
                 case "--oauth2" -> {
                     oauth2 = true;
                     continue;
@@ -60,7 +62,8 @@ public final class LocalWikiMain {
                 case "--help", "-h" -> {
                     out.println("usage: LocalWikiMain [--port 8181] [--callback URL] [--user Alice] "
                             + "[--consumer-key HEX32 --consumer-secret HEX40] "
-                            + "[--oauth2 [--oauth2-client-id HEX32 --oauth2-client-secret HEX40]]");
+                            + "[--oauth2 [--oauth2-client-id HEX32 --oauth2-client-secret HEX40]] "
+                            + "[--profile REL1_39|WIKIMEDIA_PRODUCTION]");
                     continue;
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -74,7 +77,7 @@ public final class LocalWikiMain {
             throw new IllegalArgumentException("give both --oauth2-client-id and --oauth2-client-secret, with --oauth2, "
                     + "or neither");
         }
-        LocalWiki wiki = LocalWiki.builder().port(port).start();
+        LocalWiki wiki = LocalWiki.builder().port(port).profile(profile).start();
         WikiUser alice = wiki.registerUser(user);
         wiki.signInAs(alice.name());
         wiki.createPage("Sandbox", "Hello from LocalWiki.");

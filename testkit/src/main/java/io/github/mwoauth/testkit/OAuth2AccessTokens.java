@@ -10,10 +10,10 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.math.BigDecimal;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,14 +44,16 @@ final class OAuth2AccessTokens {
     }
 
     private final WikiState state;
+    private final String server;
     private final RSAKey key;
     private final RSASSASigner signer;
     private final RSASSAVerifier verifier;
     private final Map<String, Row> rows = new ConcurrentHashMap<>();
 
     /** Generates the signing key on the caller's thread and signs once, so no request reads the entropy device. */
-    OAuth2AccessTokens(WikiState state) {
+    OAuth2AccessTokens(WikiState state, String server) {
         this.state = state;
+        this.server = server;
         try {
             this.key = new RSAKeyGenerator(2048).keyID(Texts.randomHex(16)).generate();
             this.signer = new RSASSASigner(key);
@@ -69,17 +71,25 @@ final class OAuth2AccessTokens {
     record Issued(String jti, String token) {
     }
 
-    /** league's access token JWT: aud, jti, iat, nbf, exp, sub, scopes; RS256. */
+    /**
+     * The wiki's access token JWT: aud, jti, iat, nbf, exp, sub, scopes and iss (the server); RS256. As on the wire,
+     * {@code iat}, {@code nbf} and {@code exp} are seconds with a fraction ({@code 1796220252.808397}).
+     */
     Issued issue(String clientId, String user, List<String> scopes, Duration lifetime) {
         WikiState.UserState u = state.requireUser(user);
         Instant now = state.now();
         String jti = Texts.randomHex(80);
         Instant exp = now.plus(lifetime);
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().audience(clientId).jwtID(jti).issueTime(Date.from(now))
-                .notBeforeTime(Date.from(now)).expirationTime(Date.from(exp)).subject(Long.toString(u.base.id()))
-                .claim("scopes", scopes).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().audience(clientId).jwtID(jti).claim("iat", seconds(now))
+                .claim("nbf", seconds(now)).claim("exp", seconds(exp)).subject(Long.toString(u.base.id()))
+                .claim("scopes", scopes).issuer(server).build();
         rows.put(jti, new Row(jti, clientId, u.base.name(), scopes, exp));
         return new Issued(jti, sign(claims));
+    }
+
+    /** Epoch seconds with six decimals, as PHP's {@code microtime(true)} gives them. */
+    private static BigDecimal seconds(Instant t) {
+        return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano() / 1000, 6));
     }
 
     private String sign(JWTClaimsSet claims) {

@@ -9,14 +9,14 @@ import org.jspecify.annotations.Nullable;
  * the factories and adjust with the {@code with*} copies.
  *
  * @param name the application name shown on the consent page
- * @param confidential whether the client gets a secret (a server-side app) or not (a public client, which must
- *     use PKCE)
+ * @param confidential whether the client must authenticate with its secret (a server-side app) or not (a public
+ *     client, which must use PKCE; it gets a secret too, which it needs to refresh)
  * @param redirectUri the registered redirect URI ({@code null} only for owner-only clients); a
  *     {@code redirect_uri} sent to authorize must equal it exactly
  * @param grants the grants, e.g. {@code basic}, {@code editpage}; they are the scopes a client may ask for
  * @param owner the user an owner-only client acts as, {@code null} for the other kinds
  * @param clientId a fixed client id, or {@code null} for a random 32-hex one
- * @param clientSecret a fixed client secret for a confidential client, or {@code null} for a random 40-hex one
+ * @param clientSecret a fixed client secret, or {@code null} for a random 40-hex one
  */
 public record OAuth2ClientRegistration(String name, boolean confidential, @Nullable String redirectUri,
         List<String> grants, @Nullable String owner, @Nullable String clientId, @Nullable String clientSecret) {
@@ -30,9 +30,6 @@ public record OAuth2ClientRegistration(String name, boolean confidential, @Nulla
         if (owner != null && !confidential) {
             throw new IllegalArgumentException("an owner-only OAuth 2.0 client is confidential");
         }
-        if (clientSecret != null && !confidential) {
-            throw new IllegalArgumentException("a public client has no secret");
-        }
     }
 
     /** A confidential client (with a client secret) for a web application. */
@@ -41,7 +38,7 @@ public record OAuth2ClientRegistration(String name, boolean confidential, @Nulla
                 null);
     }
 
-    /** A public (non-confidential) client: no secret, PKCE mandatory. */
+    /** A public (non-confidential) client: PKCE mandatory; its secret is needed only to refresh. */
     public static OAuth2ClientRegistration publicClient(String name, String redirectUri) {
         return new OAuth2ClientRegistration(name, false, redirectUri, ConsumerRegistration.DEFAULT_GRANTS, null, null,
                 null);
@@ -57,7 +54,7 @@ public record OAuth2ClientRegistration(String name, boolean confidential, @Nulla
                 clientSecret);
     }
 
-    /** A fixed client id and, for confidential clients, secret (handy for a sample app's configuration). */
+    /** A fixed client id and secret (handy for a sample app's configuration); a {@code null} secret is random. */
     public OAuth2ClientRegistration withCredentials(String newClientId, @Nullable String newClientSecret) {
         return new OAuth2ClientRegistration(name, confidential, redirectUri, grants, owner, newClientId,
                 newClientSecret);

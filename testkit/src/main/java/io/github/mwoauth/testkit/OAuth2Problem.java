@@ -17,6 +17,13 @@ final class OAuth2Problem extends RuntimeException {
             + "credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used "
             + "in the authorization request, or was issued to another client.";
 
+    /** league's {@code unauthorized_client} text, also the page the wiki shows after Cancel on its consent page. */
+    static final String UNAUTHORIZED_CLIENT = "The client is not authorized to request an authorization code using "
+            + "this method.";
+    /** The text of the "Application Connection Error" page for an unknown client or redirect URI at authorize. */
+    static final String CLIENT_AUTHENTICATION_FAILED = "Client authentication failed (e.g., unknown client, no client "
+            + "authentication included, or unsupported authentication method)";
+
     private final String error;
     private final String description;
     private final @Nullable String hint;
@@ -44,8 +51,14 @@ final class OAuth2Problem extends RuntimeException {
         return new OAuth2Problem("invalid_grant", INVALID_GRANT, hint, 400);
     }
 
+    /** league 8: a refresh token unknown, expired, revoked or of another client is 401 {@code invalid_request}. */
     static OAuth2Problem invalidRefreshToken(String hint) {
-        return new OAuth2Problem("invalid_grant", "The refresh token is invalid.", hint, 400);
+        return new OAuth2Problem("invalid_request", "The refresh token is invalid.", hint, 401);
+    }
+
+    /** A grant the client may not use (client_credentials for a client that is not owner-only). */
+    static OAuth2Problem unauthorizedClient() {
+        return new OAuth2Problem("unauthorized_client", UNAUTHORIZED_CLIENT, null, 400);
     }
 
     static OAuth2Problem invalidScope(String scope) {
@@ -62,6 +75,15 @@ final class OAuth2Problem extends RuntimeException {
     static OAuth2Problem accessDenied(String hint) {
         return new OAuth2Problem("access_denied", "The resource owner or authorization server denied the request.",
                 hint, 401);
+    }
+
+    /** The sentence the wiki's "Application Connection Error" page shows for this refusal at authorize. */
+    String pageText() {
+        return switch (error) {
+            case "invalid_client" -> CLIENT_AUTHENTICATION_FAILED;
+            case "invalid_request" -> INVALID_REQUEST;
+            default -> description;
+        };
     }
 
     String error() {

@@ -11,10 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,42 +23,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Extension:OAuth's OAuth 2.0 side (league/oauth2-server behind rest.php): client registration, the
- * authorization code grant with PKCE, the consent page Special:OAuth/approve, the token endpoint
- * (authorization_code and refresh_token grants), the profile resource, and bearer checks for api.php.
- * Authorization codes live 10 minutes, access tokens (RS256 JWTs) 1 hour, refresh tokens 30 days. Thread-safe.
+ * authorization code grant with PKCE through the consent page Special:OAuth/approve, the grants users gave
+ * (listed on Special:OAuthManageMyGrants), the profile resource, and bearer checks for api.php; the token endpoint
+ * is {@link OAuth2TokenEndpoint}. Thread-safe.
  */
 final class OAuth2Server {
 
-    static final Duration CODE_LIFETIME = Duration.ofMinutes(10);
-    static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
-    static final Duration REFRESH_TOKEN_LIFETIME = Duration.ofDays(30);
     static final Duration OWNER_ONLY_LIFETIME = Duration.ofDays(3650);
-    static final String TOKEN_JSON = "application/json; charset=UTF-8";
     static final String INVALID_ACCESS_TOKEN = "Invalid access token";
-
-    private record Code(String clientId, String user, @Nullable String redirectUri, @Nullable String challenge,
-            List<String> scopes, Instant expires) {
-    }
-
-    private static final class RefreshTokenRow {
-        final String clientId;
-        final String user;
-        final List<String> scopes;
-        final String accessJti;
-        final Instant expires;
-        volatile boolean revoked;
-
-        RefreshTokenRow(String clientId, String user, List<String> scopes, String accessJti, Instant expires) {
-            this.clientId = clientId;
-            this.user = user;
-            this.scopes = List.copyOf(scopes);
-            this.accessJti = accessJti;
-            this.expires = expires;
-        }
-    }
 
     /** The outcome of checking a bearer token: the user and scopes, or why it failed. */
     record Bearer(WikiState.@Nullable UserState user, List<String> scopes, boolean expired, @Nullable String hint) {
+    }
+
+    /** A user's approval of a client (a row of {@code oauth_accepted_consumer}), with its acceptance id. */
+    record Grant(long id, String user, String clientId, List<String> scopes) {
     }
 
     private final WikiState state;
@@ -65,23 +45,29 @@ final class OAuth2Server {
     private final JsonMapper json;
     private final OAuth2AccessTokens accessTokens;
     private final OAuth2AuthorizationRequests requests;
+    private final OAuth2TokenEndpoint tokenEndpoint;
     private final Map<String, OAuth2Client> clients = new ConcurrentHashMap<>();
-    private final Map<String, Code> codes = new ConcurrentHashMap<>();
-    private final Set<String> usedCodes = ConcurrentHashMap.newKeySet();
-    private final Map<String, RefreshTokenRow> refreshTokens = new ConcurrentHashMap<>();
-    private final Set<String> approvals = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private volatile boolean wikimediaEdge;
 
-    OAuth2Server(WikiState state, String server, JsonMapper json) {
+    OAuth2Server(WikiState state, String server, JsonMapper json, WikiProfile profile, Duration refreshTokenLifetime) {
         this.state = state;
         this.server = server;
         this.json = json;
-        this.accessTokens = new OAuth2AccessTokens(state);
+        this.accessTokens = new OAuth2AccessTokens(state, server);
         this.requests = new OAuth2AuthorizationRequests(clients);
+        this.tokenEndpoint = new OAuth2TokenEndpoint(state, json, accessTokens, clients, owners,
+                refreshTokenLifetime);
+        this.wikimediaEdge = profile.invalidTokenChallenge();
     }
 
     RSAKey publicKey() {
         return accessTokens.publicKey();
+    }
+
+    OAuth2TokenEndpoint tokenEndpoint() {
+        return tokenEndpoint;
     }
 
     void wikimediaEdge(boolean on) {
@@ -94,18 +80,23 @@ final class OAuth2Server {
 
     // ---- registration
 
+    /** Every client gets a secret, public ones too (they need it to refresh); owner-only ones an access token. */
     OAuth2Client register(OAuth2ClientRegistration r) {
         String id = r.clientId() != null ? r.clientId() : Texts.randomHex(32);
-        String secret = !r.confidential() ? null : r.clientSecret() != null ? r.clientSecret() : Texts.randomHex(40);
+        String secret = r.clientSecret() != null ? r.clientSecret() : Texts.randomHex(40);
         String ownerToken = null;
         String owner = r.owner();
-        if (owner != null) {
-            String user = state.requireUser(owner).base.name();
-            ownerToken = accessTokens.issue(id, user, r.grants(), OWNER_ONLY_LIFETIME).token();
+        String ownerName = owner == null ? null : state.requireUser(owner).base.name();
+        if (ownerName != null) {
+            ownerToken = accessTokens.issue(id, ownerName, r.grants(), OWNER_ONLY_LIFETIME).token();
         }
-        OAuth2Client client = new OAuth2Client(r.name(), id, secret, r.redirectUri(), r.grants(), ownerToken);
+        OAuth2Client client = new OAuth2Client(r.name(), id, secret, r.redirectUri(), r.grants(), ownerToken,
+                r.confidential());
         if (clients.putIfAbsent(id, client) != null) {
             throw new IllegalArgumentException("client id already registered: " + id);
+        }
+        if (ownerName != null) {
+            owners.put(id, ownerName);
         }
         return client;
     }
@@ -113,79 +104,118 @@ final class OAuth2Server {
     // ---- rest.php/oauth2/authorize and Special:OAuth/approve
 
     /**
-     * {@code GET rest.php/oauth2/authorize}: validates, then sends the browser to the consent page (307), or,
-     * back from an Allow with {@code approval_pass=1}, to the redirect URI with the code (302).
+     * {@code GET rest.php/oauth2/authorize}: a refusal is the 200 "Application Connection Error" page, as is the
+     * way back from Cancel ({@code approval_cancel=1}); a logged-out browser goes to Special:UserLogin (307), a
+     * logged-in one to the consent page (307), and back from Allow ({@code approval_pass=1}) to the redirect URI
+     * with the code (302).
      */
     WikiResponse authorize(WikiRequest request, ConsentPages consent) {
         AuthorizationRequest ar;
         try {
             ar = requests.validate(OAuth2AuthorizationRequests.params(request));
         } catch (OAuth2Problem problem) {
-            return error(problem);
+            return connectionError(problem.pageText());
+        }
+        if ("1".equals(request.param("approval_cancel"))) {
+            return connectionError(OAuth2Problem.UNAUTHORIZED_CLIENT);
         }
         WikiState.UserState user = consent.browserUser(request);
-        if (user != null && "1".equals(request.param("approval_pass"))
-                && approvals.contains(approvalKey(user.base.name(), ar.client().clientId()))) {
-            return WikiResponse.redirect(issueCode(ar, user.base.name()).redirectUrl());
+        if (user == null) {
+            return redirect307(server + "/w/index.php?title=Special:UserLogin&returnto="
+                    + PercentEncoding.encode("Special:OAuth/rest redirect") + "&returntoquery="
+                    + PercentEncoding.encode("rest_url=" + PercentEncoding.encode(server + request.target())));
         }
-        StringBuilder approve = new StringBuilder(server).append("/w/index.php?title=Special:OAuth/approve");
-        ar.params().forEach((name, value) -> {
-            if (!name.equals("scope")) {
-                approve.append('&').append(name).append('=').append(PercentEncoding.encode(value));
-            }
-        });
-        approve.append("&oauth_version=2&scope=").append(ar.scopeParam());
-        return new WikiResponse(307, List.of(Map.entry("Content-Type", WikiResponse.HTML),
-                Map.entry("Location", approve.toString())), new byte[0]);
+        Grant grant = grants.get(grantKey(user.base.name(), ar.client().clientId()));
+        if ("1".equals(request.param("approval_pass")) && grant != null) {
+            return WikiResponse.redirect(tokenEndpoint.issueCode(ar, user.base.name(), grant.scopes()).redirectUrl());
+        }
+        String as = ar.params().get("as");
+        return redirect307(server + "/w/index.php?title=Special:OAuth/approve&client_id="
+                + PercentEncoding.encode(ar.client().clientId()) + "&oauth_version=2&returnto="
+                + PercentEncoding.encode("/w/rest.php/oauth2/authorize") + "&returntoquery="
+                + PercentEncoding.encode(rawQuery(request.target()))
+                + (as == null ? "" : "&as=" + PercentEncoding.encode(as)));
     }
 
-    /** Special:OAuth/approve: GET shows the consent form, POST is Allow (back to authorize) or Cancel. */
+    /** {@code Special:OAuth/rest redirect}: where the login page sends the browser back to rest.php. */
+    WikiResponse restRedirect(WikiRequest request) {
+        String url = request.param("rest_url", "");
+        if (!url.startsWith(server + "/w/rest.php/")) {
+            return connectionError(OAuth2Problem.INVALID_REQUEST);
+        }
+        return WikiResponse.redirect(url);
+    }
+
+    /**
+     * Special:OAuth/approve: the authorization request travels in {@code returntoquery}; GET shows the consent
+     * form, POST is Allow or Cancel, both back to authorize.
+     */
     WikiResponse approve(WikiRequest request, ConsentPages consent) {
-        Map<String, String> params = OAuth2AuthorizationRequests.params(request);
+        String returnToQuery = request.param("returntoquery", "");
+        Map<String, String> params = new LinkedHashMap<>();
+        for (Parameter p : FormEncoding.parse(returnToQuery)) {
+            if (OAuth2AuthorizationRequests.PARAMS.contains(p.name())) {
+                params.putIfAbsent(p.name(), p.value());
+            }
+        }
+        String asParam = request.param("as");
+        if (asParam != null) {
+            params.putIfAbsent("as", asParam);
+        }
         AuthorizationRequest ar;
         try {
             ar = requests.validate(params);
         } catch (OAuth2Problem problem) {
-            return ConsentPages.html("OAuth", "Application Connection Error", "<div class='error'><p>"
-                    + Texts.html(problem.getMessage()) + "</p></div>");
+            return connectionError(problem.pageText());
         }
         WikiState.UserState user = consent.browserUser(request);
         if (user == null) {
-            StringBuilder back = new StringBuilder();
-            params.forEach((n, v) -> back.append(back.isEmpty() ? "" : "&").append(n).append('=')
-                    .append(PercentEncoding.encode(v)));
             return WikiResponse.redirect(server + "/w/index.php?title=Special:UserLogin&returnto="
                     + PercentEncoding.encode("Special:OAuth/approve") + "&returntoquery="
-                    + PercentEncoding.encode(back.toString()) + "&warning=mwoauth-login-required-reason");
+                    + PercentEncoding.encode(rawQuery(request.target())) + "&warning=mwoauth-login-required-reason");
         }
+        String key = grantKey(user.base.name(), ar.client().clientId());
+        String form = ConsentPages.oauth2Form(ar, user, returnToQuery, grants.containsKey(key));
         if (!request.isPost()) {
-            return ConsentPages.html("OAuth", "OAuth", ConsentPages.oauth2Form(ar, user));
+            return ConsentPages.html("OAuth", "OAuth", form);
         }
         if (!user.csrfToken.equals(request.param("wpEditToken"))) {
             return ConsentPages.html("OAuth", "OAuth", "<div class='error'>Sorry! We could not process your form "
-                    + "submission due to a loss of session data.</div>" + ConsentPages.oauth2Form(ar, user));
+                    + "submission due to a loss of session data.</div>" + form);
         }
         if (request.param("cancel") != null) {
-            return WikiResponse.redirect(ar.denialUrl());
+            return WikiResponse.redirect(backToAuthorize(ar, "approval_cancel"));
         }
-        approvals.add(approvalKey(user.base.name(), ar.client().clientId()));
-        StringBuilder back = new StringBuilder(server).append("/w/rest.php/oauth2/authorize?");
-        params.forEach((n, v) -> back.append(n).append('=').append(PercentEncoding.encode(v)).append('&'));
-        back.append("approval_pass=1");
-        return WikiResponse.redirect(back.toString());
+        accept(user.base.name(), ar);
+        return WikiResponse.redirect(backToAuthorize(ar, "approval_pass"));
     }
 
     /** The test control: {@code user} allows the request at {@code authorizeUrl}. */
     AuthorizationCodeGrant approve(URI authorizeUrl, String user) {
         AuthorizationRequest ar = validateForControl(authorizeUrl);
         String name = state.requireUser(user).base.name();
-        approvals.add(approvalKey(name, ar.client().clientId()));
-        return issueCode(ar, name);
+        return tokenEndpoint.issueCode(ar, name, accept(name, ar).scopes());
     }
 
-    /** The test control: the user presses Cancel; the URL the browser is sent to. */
+    /** The test control: the user presses Cancel; the URL the browser is sent to (which never reaches the app). */
     String deny(URI authorizeUrl) {
-        return validateForControl(authorizeUrl).denialUrl();
+        return backToAuthorize(validateForControl(authorizeUrl), "approval_cancel");
+    }
+
+    private Grant accept(String user, AuthorizationRequest ar) {
+        return grants.compute(grantKey(user, ar.client().clientId()), (k, old) -> new Grant(
+                old == null ? state.newAcceptanceId() : old.id(), user, ar.client().clientId(), ar.scopes()));
+    }
+
+    /** {@code rest.php/oauth2/authorize?approval_pass=1&...}: the request's parameters but scope, sorted. */
+    private String backToAuthorize(AuthorizationRequest ar, String flag) {
+        Map<String, String> back = new TreeMap<>(ar.params());
+        back.remove("scope");
+        back.put(flag, "1");
+        StringBuilder url = new StringBuilder(server).append("/w/rest.php/oauth2/authorize?");
+        back.forEach((n, v) -> url.append(url.charAt(url.length() - 1) == '?' ? "" : "&").append(n).append('=')
+                .append(PercentEncoding.encode(v)));
+        return url.toString();
     }
 
     private AuthorizationRequest validateForControl(URI authorizeUrl) {
@@ -203,155 +233,23 @@ final class OAuth2Server {
         }
     }
 
-    private AuthorizationCodeGrant issueCode(AuthorizationRequest ar, String user) {
-        String code = "def502" + Texts.randomHex(250);
-        codes.put(code, new Code(ar.client().clientId(), user, ar.redirectUri(), ar.codeChallenge(), ar.scopes(),
-                state.now().plus(CODE_LIFETIME)));
-        String target = ar.target();
-        String url = target + (target.contains("?") ? "&" : "?") + "code=" + code
-                + (ar.state() == null ? "" : "&state=" + PercentEncoding.encode(ar.state()));
-        return new AuthorizationCodeGrant(code, ar.state(), url);
-    }
-
-    private static String approvalKey(String user, String clientId) {
+    private static String grantKey(String user, String clientId) {
         return user + '\u0000' + clientId;
     }
 
-    // ---- rest.php/oauth2/access_token
-
-    /** {@code POST rest.php/oauth2/access_token}: the authorization_code and refresh_token grants. */
-    WikiResponse accessToken(WikiRequest request) {
-        if (!request.isPost()) {
-            return WikiResponse.of(405, WikiResponse.JSON, "{\"messageTranslations\":{\"en\":\"The requested method "
-                    + "is not allowed for this path.\"},\"httpCode\":405,\"httpReason\":\"Method Not Allowed\"}")
-                    .withHeader("Allow", "POST");
-        }
-        try {
-            String grantType = request.param("grant_type");
-            if (grantType == null) {
-                throw OAuth2Problem.unsupportedGrantType();
-            }
-            return switch (grantType) {
-                case "authorization_code" -> authorizationCode(request);
-                case "refresh_token" -> refresh(request);
-                default -> throw OAuth2Problem.unsupportedGrantType();
-            };
-        } catch (OAuth2Problem problem) {
-            return error(problem);
-        }
+    private static String rawQuery(String target) {
+        int q = target.indexOf('?');
+        return q < 0 ? "" : target.substring(q + 1);
     }
 
-    /** league's AbstractGrant::validateClient: client_id, the secret of confidential clients, redirect_uri. */
-    private OAuth2Client authenticateClient(WikiRequest request) {
-        String clientId = request.param("client_id");
-        if (clientId == null || clientId.isEmpty()) {
-            throw OAuth2Problem.invalidRequest("client_id", null);
-        }
-        OAuth2Client client = clients.get(clientId);
-        if (client == null) {
-            throw OAuth2Problem.invalidClient();
-        }
-        String expected = client.clientSecret();
-        if (expected != null) {
-            String secret = request.param("client_secret");
-            if (secret == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                    secret.getBytes(StandardCharsets.UTF_8))) {
-                throw OAuth2Problem.invalidClient();
-            }
-        }
-        String redirectUri = request.param("redirect_uri");
-        if (redirectUri != null && !redirectUri.equals(client.redirectUri())) {
-            throw OAuth2Problem.invalidClient();
-        }
-        return client;
+    private static WikiResponse redirect307(String location) {
+        return WikiResponse.redirect(location).withStatus(307);
     }
 
-    private WikiResponse authorizationCode(WikiRequest request) {
-        OAuth2Client client = authenticateClient(request);
-        String codeValue = request.param("code");
-        if (codeValue == null || codeValue.isEmpty()) {
-            throw OAuth2Problem.invalidRequest("code", null);
-        }
-        Code code = codes.get(codeValue);
-        if (code == null) {
-            throw usedCodes.contains(codeValue) ? OAuth2Problem.invalidGrant("Authorization code has been revoked")
-                    : OAuth2Problem.invalidRequest("code", "Cannot decrypt the authorization code");
-        }
-        if (!state.now().isBefore(code.expires())) {
-            throw OAuth2Problem.invalidGrant("Authorization code has expired");
-        }
-        if (!code.clientId().equals(client.clientId())) {
-            throw OAuth2Problem.invalidRequest("code", "Authorization code was not issued to this client");
-        }
-        String redirectUri = request.param("redirect_uri");
-        if (code.redirectUri() != null && redirectUri == null) {
-            throw OAuth2Problem.invalidRequest("redirect_uri", null);
-        }
-        if (!java.util.Objects.equals(code.redirectUri(), redirectUri)) {
-            throw OAuth2Problem.invalidRequest("redirect_uri", "Invalid redirect URI");
-        }
-        String codeVerifier = request.param("code_verifier");
-        if (code.challenge() != null) {
-            if (codeVerifier == null) {
-                throw OAuth2Problem.invalidRequest("code_verifier", null);
-            }
-            if (!OAuth2AuthorizationRequests.PKCE.matcher(codeVerifier).matches()) {
-                throw OAuth2Problem.invalidRequest("code_verifier",
-                        "Code Verifier must follow the specifications of RFC-7636.");
-            }
-            if (!MessageDigest.isEqual(s256(codeVerifier).getBytes(StandardCharsets.US_ASCII),
-                    code.challenge().getBytes(StandardCharsets.US_ASCII))) {
-                throw OAuth2Problem.invalidGrant("Failed to verify `code_verifier`.");
-            }
-        } else if (codeVerifier != null) {
-            throw OAuth2Problem.invalidRequest("code_challenge",
-                    "code_verifier received when no code_challenge is present");
-        }
-        if (codes.remove(codeValue) == null) {
-            throw OAuth2Problem.invalidGrant("Authorization code has been revoked");
-        }
-        usedCodes.add(codeValue);
-        return tokenResponse(client.clientId(), code.user(), code.scopes());
-    }
-
-    private WikiResponse refresh(WikiRequest request) {
-        OAuth2Client client = authenticateClient(request);
-        String value = request.param("refresh_token");
-        if (value == null || value.isEmpty()) {
-            throw OAuth2Problem.invalidRequest("refresh_token", null);
-        }
-        RefreshTokenRow row = refreshTokens.get(value);
-        if (row == null) {
-            throw OAuth2Problem.invalidRefreshToken("Cannot decrypt the refresh token");
-        }
-        if (!row.clientId.equals(client.clientId())) {
-            throw OAuth2Problem.invalidRefreshToken("Token is not linked to client");
-        }
-        if (!state.now().isBefore(row.expires)) {
-            throw OAuth2Problem.invalidRefreshToken("Token has expired");
-        }
-        synchronized (row) {
-            if (row.revoked) {
-                throw OAuth2Problem.invalidRefreshToken("Token has been revoked");
-            }
-            row.revoked = true;
-        }
-        accessTokens.revoke(row.accessJti);
-        return tokenResponse(client.clientId(), row.user, row.scopes);
-    }
-
-    private WikiResponse tokenResponse(String clientId, String user, List<String> scopes) {
-        OAuth2AccessTokens.Issued access = accessTokens.issue(clientId, user, scopes, ACCESS_TOKEN_LIFETIME);
-        String refresh = "def502" + Texts.randomHex(250);
-        refreshTokens.put(refresh, new RefreshTokenRow(clientId, user, scopes, access.jti(),
-                state.now().plus(REFRESH_TOKEN_LIFETIME)));
-        ObjectNode body = json.createObjectNode();
-        body.put("token_type", "Bearer");
-        body.put("expires_in", ACCESS_TOKEN_LIFETIME.toSeconds());
-        body.put("access_token", access.token());
-        body.put("refresh_token", refresh);
-        return WikiResponse.of(200, TOKEN_JSON, json.writeValueAsString(body))
-                .withHeader("Pragma", "no-cache").withHeader("Cache-Control", "no-store");
+    /** {@code OutputPage::showErrorPage('mwoauth-error', ...)} with league's sentence: HTTP 200. */
+    static WikiResponse connectionError(String text) {
+        return ConsentPages.html("Application Connection Error", "Application Connection Error",
+                "<div class='error'><p>" + Texts.html(text) + "</p></div>");
     }
 
     static String s256(String verifier) {
@@ -372,13 +270,19 @@ final class OAuth2Server {
 
     /**
      * {@code GET rest.php/oauth2/resource/profile}: the identify claims as JSON, labelled {@code text/html} as on
-     * a real wiki; a bad token is league's 401 {@code access_denied}.
+     * a real wiki; a bad token is league's 401 {@code access_denied}; no {@code Authorization} header at all is
+     * REL1_39's 500.
      */
     WikiResponse profile(WikiRequest request) {
+        if (request.authorization() == null) {
+            return WikiResponse.of(500, WikiResponse.JSON, "{\"exception\":{\"message\":\"Header value can not be an "
+                    + "empty array.\",\"code\":0},\"httpCode\":500,\"httpReason\":\"Internal Server Error\","
+                    + "\"message\":\"InvalidArgumentException: Header value can not be an empty array.\"}");
+        }
         Bearer bearer = bearer(request.bearer());
         WikiState.UserState user = bearer.user();
         if (user == null) {
-            return error(OAuth2Problem.accessDenied(String.valueOf(bearer.hint())));
+            return OAuth2TokenEndpoint.error(json, OAuth2Problem.accessDenied(String.valueOf(bearer.hint())));
         }
         WikiUser u = user.snapshot();
         ObjectNode body = json.createObjectNode();
@@ -404,36 +308,28 @@ final class OAuth2Server {
         return "Bearer error=\"invalid_token\", error_description=\"The access token expired\"";
     }
 
-    // ---- test controls
+    // ---- grants and test controls
+
+    /** The user's OAuth 2.0 grants, by acceptance id. */
+    List<Grant> grants(String user) {
+        return grants.values().stream().filter(g -> g.user().equals(user)).sorted(Comparator.comparingLong(Grant::id))
+                .toList();
+    }
+
+    @Nullable OAuth2Client client(String clientId) {
+        return clients.get(clientId);
+    }
 
     /** Makes every live access token of {@code user} expire now; answers how many. */
     int expireAccessTokens(String user) {
         return accessTokens.expire(state.requireUser(user).base.name());
     }
 
-    /** Revokes the user's access and refresh tokens of the client (Special:OAuthManageMyGrants); answers whether any. */
+    /** Revokes the user's grant, access and refresh tokens of the client (Special:OAuthManageMyGrants). */
     boolean revoke(String user, OAuth2Client client) {
         String name = state.requireUser(user).base.name();
-        boolean any = accessTokens.revoke(name, client.clientId());
-        for (RefreshTokenRow row : refreshTokens.values()) {
-            if (row.user.equals(name) && row.clientId.equals(client.clientId()) && !row.revoked) {
-                row.revoked = true;
-                any = true;
-            }
-        }
-        approvals.remove(approvalKey(name, client.clientId()));
-        return any;
-    }
-
-    /** league's JSON error body: error, error_description, hint (if any), message. */
-    WikiResponse error(OAuth2Problem problem) {
-        ObjectNode body = json.createObjectNode();
-        body.put("error", problem.error());
-        body.put("error_description", problem.description());
-        if (problem.hint() != null) {
-            body.put("hint", problem.hint());
-        }
-        body.put("message", problem.description());
-        return WikiResponse.of(problem.status(), WikiResponse.JSON, json.writeValueAsString(body));
+        boolean tokens = accessTokens.revoke(name, client.clientId());
+        boolean refresh = tokenEndpoint.revoke(name, client.clientId());
+        return grants.remove(grantKey(name, client.clientId())) != null || tokens || refresh;
     }
 }

@@ -3,9 +3,11 @@ package io.github.mwoauth.testkit;
 import io.github.mwoauth.http.Parameter;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -143,9 +145,22 @@ final class OAuthGate {
         } catch (IllegalArgumentException e) {
             throw OAuthProblem.protocol("Invalid signature");
         }
+        Set<String> inHeader = new HashSet<>();
+        header.forEach(p -> inHeader.add(p.name()));
+        boolean merged = request.query().stream().anyMatch(p -> inHeader.contains(p.name()))
+                || request.form().stream().anyMatch(p -> inHeader.contains(p.name()));
         List<Map.Entry<String, String>> signed = new ArrayList<>();
+        if (merged) {
+            // PHP merges query, body and header into one map, the header's winning: a parameter sent in both
+            // enters the wiki's base string once, and a client that signed both occurrences fails (§10)
+            uri = URI.create(server + request.path());
+            request.query().stream().filter(p -> !inHeader.contains(p.name()))
+                    .forEach(p -> signed.add(Map.entry(p.name(), p.value())));
+        }
         for (Parameter p : request.form()) {
-            signed.add(Map.entry(p.name(), p.value()));
+            if (!merged || !inHeader.contains(p.name())) {
+                signed.add(Map.entry(p.name(), p.value()));
+            }
         }
         for (Parameter p : header) {
             if (!p.name().equals("realm")) {

@@ -71,7 +71,10 @@ final class SpecialOAuth {
         }
     }
 
-    /** MediaWiki's callback rules: {@code oob} always; otherwise only a prefix consumer's matching URL. */
+    /**
+     * MediaWiki's callback rules: {@code oob} always; otherwise only a prefix consumer's matching URL
+     * ({@link CallbackPrefix}).
+     */
     private static String checkCallback(Consumer consumer, @Nullable String callback) {
         if ("oob".equals(callback)) {
             return callback;
@@ -82,7 +85,7 @@ final class SpecialOAuth {
                     "oauth_callback must be set, and must be set to \"oob\" (case-sensitive)");
         }
         String registered = consumer.callback();
-        if (callback == null || registered == null || !callback.startsWith(registered)) {
+        if (callback == null || registered == null || !CallbackPrefix.matches(registered, callback)) {
             throw OAuthProblem.message("mwoauth-callback-not-oob-or-prefix",
                     "oauth_callback must be set, and must be set to \"oob\" (case-sensitive), or the configured "
                             + "callback must be a prefix of the supplied callback.");

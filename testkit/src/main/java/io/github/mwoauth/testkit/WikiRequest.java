@@ -24,11 +24,12 @@ import org.jspecify.annotations.Nullable;
  * @param oauthHeader the parameters of an {@code Authorization: OAuth} header, or {@code null}
  * @param cookies the cookies
  * @param bearer the token of an {@code Authorization: Bearer} header (OAuth 2.0), or {@code null}
+ * @param authorization the {@code Authorization} header as sent, or {@code null}
  * @param files the file parts of a streamed multipart body (see {@link RequestBodies})
  */
 record WikiRequest(String method, String target, String path, List<Parameter> query, List<Parameter> form,
         List<Parameter> multipart, @Nullable List<Parameter> oauthHeader, Map<String, String> cookies,
-        @Nullable String bearer, List<ReceivedFile> files) {
+        @Nullable String bearer, @Nullable String authorization, List<ReceivedFile> files) {
 
     static WikiRequest of(String method, String target, @Nullable String contentType,
             @Nullable String authorization, @Nullable String cookieHeader, byte[] body) {
@@ -42,13 +43,13 @@ record WikiRequest(String method, String target, String path, List<Parameter> qu
                 ? parseMultipart(contentType, body) : List.of();
         List<Parameter> oauth = authorization == null ? null : AuthorizationHeader.parse(authorization);
         return new WikiRequest(method.toUpperCase(Locale.ROOT), target, path, query, form, multipart, oauth,
-                parseCookies(cookieHeader), bearer(authorization), List.of());
+                parseCookies(cookieHeader), bearer(authorization), authorization, List.of());
     }
 
     /** This request with a streamed multipart body's text fields and file parts. */
     WikiRequest withBody(List<Parameter> fields, List<ReceivedFile> fileParts) {
         return new WikiRequest(method, target, path, query, form, List.copyOf(fields), oauthHeader, cookies, bearer,
-                List.copyOf(fileParts));
+                authorization, List.copyOf(fileParts));
     }
 
     /** The file part named {@code field}, or {@code null}. */

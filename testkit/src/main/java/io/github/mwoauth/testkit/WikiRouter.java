@@ -24,14 +24,16 @@ final class WikiRouter {
     private final ConsentPages consentPages;
     private final ApiPhp apiPhp;
     private final OAuth2Server oauth2;
+    private final ManageGrantsPage manageGrants;
     private final WikiUploads uploads;
 
-    WikiRouter(WikiState state, String server, JsonMapper json, FaultTable faults) {
+    WikiRouter(WikiState state, String server, JsonMapper json, FaultTable faults, OAuth2Server oauth2) {
         this.state = state;
         OAuthGate gate = new OAuthGate(state, server);
         this.specialOAuth = new SpecialOAuth(state, gate, server, json, faults);
         this.consentPages = new ConsentPages(state, server);
-        this.oauth2 = new OAuth2Server(state, server, json);
+        this.oauth2 = oauth2;
+        this.manageGrants = new ManageGrantsPage(state, oauth2, consentPages, server);
         this.uploads = WikiUploads.create(state, server);
         this.apiPhp = new ApiPhp(state, gate, server, json, oauth2, uploads);
     }
@@ -85,7 +87,7 @@ final class WikiRouter {
         OAuth2Server o = oauth2;
         return switch (route) {
             case "/oauth2/authorize" -> new Route(Endpoint.HANDSHAKE, req -> o.authorize(req, consent));
-            case "/oauth2/access_token" -> new Route(Endpoint.OAUTH2_TOKEN, o::accessToken);
+            case "/oauth2/access_token" -> new Route(Endpoint.OAUTH2_TOKEN, o.tokenEndpoint()::handle);
             case "/oauth2/resource/profile" -> new Route(Endpoint.OAUTH2_RESOURCE, o::profile);
             default -> new Route(Endpoint.PAGE, req -> REST_NOT_FOUND);
         };
@@ -106,12 +108,13 @@ final class WikiRouter {
                     case "authorize", "authenticate" -> new Route(Endpoint.HANDSHAKE, req -> consent.consent(req, sub));
                     case "verified" -> new Route(Endpoint.HANDSHAKE, consent::verified);
                     case "approve" -> new Route(Endpoint.HANDSHAKE, req -> oauth2.approve(req, consent));
+                    case "rest redirect" -> new Route(Endpoint.HANDSHAKE, oauth2::restRedirect);
                     default -> new Route(Endpoint.HANDSHAKE, req -> ConsentPages.html("OAuth", "OAuth",
                             "<p>This page is the OAuth endpoint of LocalWiki.</p>"));
                 };
             }
             if (name.equalsIgnoreCase("OAuthManageMyGrants")) {
-                return new Route(Endpoint.PAGE, req -> consent.manageGrants(req, sub));
+                return new Route(Endpoint.PAGE, req -> manageGrants.handle(req, sub));
             }
             if (name.equalsIgnoreCase("UserLogin")) {
                 return new Route(Endpoint.PAGE, consent::login);

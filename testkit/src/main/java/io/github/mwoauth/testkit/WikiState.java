@@ -282,6 +282,11 @@ final class WikiState {
 
     // ---- accepted grants
 
+    /** A fresh id in {@code oauth_accepted_consumer}, which OAuth 1.0a and OAuth 2.0 grants share. */
+    long newAcceptanceId() {
+        return nextAcceptanceId.getAndIncrement();
+    }
+
     synchronized Acceptance acceptanceFor(String user, String consumerKey) {
         Acceptance existing = acceptancesByUserAndConsumer.get(userConsumer(user, consumerKey));
         if (existing != null) {

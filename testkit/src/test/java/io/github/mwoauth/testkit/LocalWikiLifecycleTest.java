@@ -102,6 +102,10 @@ class LocalWikiLifecycleTest {
             assertThat(wiki.approveOAuth2(authorize, "Alice").redirectUrl()).startsWith("http://127.0.0.1:9999/cb?code=");
         }
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (LocalWiki production = LocalWikiMain.run(new String[] {"--port", "0", "--profile", "WIKIMEDIA_PRODUCTION"},
+                out)) {
+            assertThat(production.profile()).isEqualTo(WikiProfile.WIKIMEDIA_PRODUCTION);
+        }
         assertThatThrownBy(() -> LocalWikiMain.run(new String[] {"--oauth2-client-id", "abc"}, out))
                 .isInstanceOf(IllegalArgumentException.class);
     }

@@ -14,28 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The OAuth 2.0 side of LocalWiki over loopback HTTP: authorize, consent, token, refresh, profile, api.php. */
-class OAuth2Test extends WikiTest {
-
-    static final String REDIRECT = "http://127.0.0.1:5000/oauth2-callback";
-    static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk0123456789";
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    LocalWiki wiki;
-    OAuth2Client confidential;
-    OAuth2Client publicClient;
-
-    @BeforeEach
-    void clients() {
-        wiki = f.wiki;
-        confidential = wiki.registerConfidentialClient("Example Tool 2", REDIRECT);
-        publicClient = wiki.registerPublicClient("Public Tool", REDIRECT);
-    }
+class OAuth2Test extends OAuth2WikiTest {
 
     String authorizeUrl(OAuth2Client client, @Nullable String redirectUri, @Nullable String challenge,
             String method, String... extra) {
@@ -88,38 +71,30 @@ class OAuth2Test extends WikiTest {
                 Parameter.of("client_id", c.clientId()), Parameter.of("client_secret", c.clientSecret()));
     }
 
-    WireClient.Response api(String bearer) {
-        return client.get(wiki.apiUrl() + "?action=query&meta=userinfo&format=json", "Authorization",
-                "Bearer " + bearer);
-    }
-
-    static JsonNode json(WireClient.Response r) {
-        return JSON.readTree(r.body());
-    }
-
     @Test
     void authorizeWhenBrowserAllowsThenConsentPageThenRedirectWithCodeAndState() {
-        WireClient.Response authorize = client.get(pkceUrl(confidential) + "&scope=basic+editpage&as=Alice");
+        String authorizeUrl = pkceUrl(confidential) + "&scope=basic+editpage&as=Alice";
+        WireClient.Response authorize = client.get(authorizeUrl);
         assertThat(authorize.status()).isEqualTo(307);
         String approve = authorize.header("Location");
-        assertThat(approve).startsWith(wiki.indexUrl() + "?title=Special:OAuth/approve&")
-                .contains("client_id=" + confidential.clientId()).endsWith("&oauth_version=2&scope=basic+editpage");
+        assertThat(approve).startsWith(wiki.indexUrl() + "?title=Special:OAuth/approve&client_id="
+                + confidential.clientId() + "&oauth_version=2&returnto=");
+        assertThat(WireClient.query(approve, "returnto")).isEqualTo("/w/rest.php/oauth2/authorize");
+        assertThat(WireClient.query(approve, "returntoquery")).isEqualTo(URI.create(authorizeUrl).getRawQuery());
 
         WireClient.Response page = client.get(approve);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("Hi Alice", "Example Tool 2", "name='accept' value='Allow'",
-                "name='cancel' value='Cancel'", "name='oauth_version' value='2'");
-        String csrf = page.body().replaceAll("(?s).*name='wpEditToken' value='([^']*)'.*", "$1");
-        List<Parameter> form = new ArrayList<>(List.of(Parameter.of("title", "Special:OAuth/approve"),
-                Parameter.of("wpEditToken", csrf),
-                Parameter.of("client_id", confidential.clientId()), Parameter.of("response_type", "code"),
-                Parameter.of("state", "s-123"), Parameter.of("redirect_uri", REDIRECT),
-                Parameter.of("code_challenge", OAuth2Server.s256(VERIFIER)), Parameter.of("code_challenge_method", "S256"),
-                Parameter.of("scope", "basic editpage"), Parameter.of("as", "Alice"), Parameter.of("accept", "Allow")));
+                "name='cancel' value='Cancel'");
+        List<Parameter> form = new ArrayList<>(WireClient.hiddenFields(page.body()));
+        assertThat(form).extracting(Parameter::name).containsExactly("client_id", "oauth_version", "returnto",
+                "returntoquery", "scope", "title", "wpEditToken", "wpaction", "wpconfirmUpdate", "as");
+        assertThat(form).contains(Parameter.of("scope", "basic editpage"), Parameter.of("wpconfirmUpdate", "0"));
+        form.add(Parameter.of("accept", "Allow"));
         WireClient.Response allow = client.postForm(wiki.server() + "/wiki/Special:OAuth/approve", form);
         assertThat(allow.status()).isEqualTo(302);
-        assertThat(allow.header("Location")).startsWith(wiki.scriptPath() + "/rest.php/oauth2/authorize?")
-                .endsWith("&approval_pass=1");
+        assertThat(allow.header("Location")).startsWith(wiki.scriptPath()
+                + "/rest.php/oauth2/authorize?approval_pass=1&as=Alice&client_id=").doesNotContain("scope=");
 
         WireClient.Response back = client.get(allow.header("Location"));
         assertThat(back.status()).isEqualTo(302);
@@ -133,6 +108,9 @@ class OAuth2Test extends WikiTest {
         assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
         assertThat(body.get("expires_in").asLong()).isEqualTo(3600);
         assertThat(body.get("refresh_token").asString()).startsWith("def502");
+        JsonNode profile = json(client.get(wiki.scriptPath() + "/rest.php/oauth2/resource/profile", "Authorization",
+                "Bearer " + body.get("access_token").asString()));
+        assertThat(profile.get("grants").toString()).as("the approved scopes").isEqualTo("[\"basic\",\"editpage\"]");
     }
 
     @Test
@@ -143,10 +121,15 @@ class OAuth2Test extends WikiTest {
     }
 
     @Test
-    void cancelWhenPressedThenAccessDeniedRedirectWithState() {
+    void cancelWhenPressedThenConnectionErrorPageAndTheAppIsNeverCalledBack() {
         String denied = wiki.denyOAuth2(URI.create(pkceUrl(confidential)));
-        assertThat(denied).startsWith(REDIRECT + "?state=s-123&error=access_denied&error_description=");
-        assertThat(WireClient.query(denied, "hint")).isEqualTo("The user denied the request");
+        assertThat(denied).startsWith(wiki.scriptPath() + "/rest.php/oauth2/authorize?approval_cancel=1&client_id=");
+        WireClient.Response page = client.get(denied + "&as=Alice");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.header("Location")).isEmpty();
+        assertThat(page.body()).contains("Application Connection Error",
+                "The client is not authorized to request an authorization code using this method.");
     }
 
     @Test
@@ -163,32 +146,32 @@ class OAuth2Test extends WikiTest {
                 .getEpochSecond()).isEqualTo(3600);
         assertThat(claims.getNotBeforeTime()).isEqualTo(claims.getIssueTime());
         assertThat(claims.getStringListClaim("scopes")).containsExactly("basic", "editpage", "highvolume");
+        assertThat(claims.getIssuer()).isEqualTo(wiki.server());
         assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).isEqualTo(1);
     }
 
     @Test
-    void authorizeWhenPlainPkceOrPublicClientWithoutPkceThenInvalidRequest() {
+    void authorizeWhenPlainPkceOrPublicClientWithoutPkceThenInvalidRequestPage() {
         WireClient.Response plain = client.get(authorizeUrl(confidential, REDIRECT, VERIFIER, "plain"));
-        assertThat(plain.status()).isEqualTo(400);
-        assertThat(json(plain).get("error").asString()).isEqualTo("invalid_request");
-        assertThat(json(plain).get("hint").asString()).isEqualTo("Code challenge method must be `S256`");
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.body()).contains("Application Connection Error", OAuth2Problem.INVALID_REQUEST);
 
         WireClient.Response noPkce = client.get(authorizeUrl(publicClient, REDIRECT, null, "S256"));
-        assertThat(noPkce.status()).isEqualTo(400);
-        assertThat(json(noPkce).get("hint").asString()).isEqualTo("Code challenge must be provided for public clients");
+        assertThat(noPkce.status()).isEqualTo(200);
+        assertThat(noPkce.contentType()).startsWith("text/html");
+        assertThat(noPkce.body()).contains("Application Connection Error", OAuth2Problem.INVALID_REQUEST);
 
         assertThat(client.get(authorizeUrl(confidential, REDIRECT, null, "S256")).status()).isEqualTo(307);
     }
 
     @Test
-    void authorizeWhenRedirectUriNotRegisteredOrClientUnknownThenInvalidClient() {
+    void authorizeWhenRedirectUriNotRegisteredOrClientUnknownThenConnectionErrorPage() {
         WireClient.Response evil = client.get(authorizeUrl(confidential, "http://evil.example/cb",
                 OAuth2Server.s256(VERIFIER), "S256"));
-        assertThat(evil.status()).isEqualTo(401);
-        assertThat(evil.body()).isEqualTo("{\"error\":\"invalid_client\",\"error_description\":\"Client "
-                + "authentication failed\",\"message\":\"Client authentication failed\"}");
+        assertThat(evil.status()).isEqualTo(200);
+        assertThat(evil.body()).contains("Application Connection Error", OAuth2Problem.CLIENT_AUTHENTICATION_FAILED);
         WireClient.Response scope = client.get(pkceUrl(confidential) + "&scope=basic+sysop");
-        assertThat(json(scope).get("error").asString()).isEqualTo("invalid_scope");
+        assertThat(scope.body()).contains("Application Connection Error", "The requested scope is invalid");
         assertThatThrownBy(() -> wiki.approveOAuth2(URI.create(authorizeUrl(publicClient, REDIRECT, null, "S256")),
                 "Alice")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("public clients");
     }
@@ -234,7 +217,7 @@ class OAuth2Test extends WikiTest {
     }
 
     @Test
-    void exchangeWhenCodeReusedOrExpiredThenInvalidGrant() {
+    void exchangeWhenCodeReusedOrExpiredThenInvalidRequest() {
         AuthorizationCodeGrant grant = wiki.approveOAuth2(URI.create(pkceUrl(confidential)), "Alice");
         assertThat(exchange(confidential, grant.code(), REDIRECT, VERIFIER).status()).isEqualTo(200);
         WireClient.Response reused = exchange(confidential, grant.code(), REDIRECT, VERIFIER);
@@ -244,7 +227,7 @@ class OAuth2Test extends WikiTest {
         AuthorizationCodeGrant late = wiki.approveOAuth2(URI.create(pkceUrl(confidential)), "Alice");
         clock.advance(Duration.ofMinutes(10));
         WireClient.Response expired = exchange(confidential, late.code(), REDIRECT, VERIFIER);
-        assertThat(json(expired).get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(json(expired).get("error").asString()).isEqualTo("invalid_request");
         assertThat(json(expired).get("hint").asString()).isEqualTo("Authorization code has expired");
     }
 
@@ -274,8 +257,8 @@ class OAuth2Test extends WikiTest {
         assertThat(json(api(first.get("access_token").asString())).at("/error/code").asString())
                 .isEqualTo("mwoauth-invalid-authorization");
         WireClient.Response again = refresh(confidential, first.get("refresh_token").asString());
-        assertThat(again.status()).isEqualTo(400);
-        assertThat(json(again).get("error").asString()).isEqualTo("invalid_grant");
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(json(again).get("error").asString()).isEqualTo("invalid_request");
         assertThat(json(again).get("hint").asString()).isEqualTo("Token has been revoked");
     }
 
@@ -360,14 +343,16 @@ class OAuth2Test extends WikiTest {
         assertThat(json(api(bot.ownerAccessToken())).at("/query/userinfo/name").asString()).isEqualTo("Bob");
         clock.advance(Duration.ofDays(40));
         assertThat(json(api(bot.ownerAccessToken())).at("/query/userinfo/name").asString()).isEqualTo("Bob");
-        assertThat(client.get(authorizeUrl(bot, null, OAuth2Server.s256(VERIFIER), "S256")).status()).isEqualTo(401);
+        assertThat(client.get(authorizeUrl(bot, null, OAuth2Server.s256(VERIFIER), "S256")).body())
+                .contains("Application Connection Error");
     }
 
     @Test
     void tokenEndpointWhenGrantTypeUnknownOrGetThenRefused() {
         WireClient.Response r = token(Parameter.of("grant_type", "password"));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(json(r).get("error").asString()).isEqualTo("unsupported_grant_type");
+        assertThat(json(r).get("error").asString()).isEqualTo("invalid_request");
+        assertThat(json(r).get("hint").asString()).isEqualTo("Check the `grant_type` parameter");
         assertThat(client.get(wiki.scriptPath() + "/rest.php/oauth2/access_token").status()).isEqualTo(405);
         assertThat(client.get(wiki.scriptPath() + "/rest.php/v1/page/Main").status()).isEqualTo(404);
     }

@@ -120,17 +120,6 @@ class ReactiveMediaWikiClientOAuth2LocalWikiTests extends WikiTest {
     }
 
     @Test
-    void requestWhenWikimediaEdgeAnswers401InvalidTokenThenRefreshed() {
-        wiki.wikimediaEdge(true);
-        ReactiveMediaWikiClient client = loggedIn();
-        wiki.expireOAuth2AccessTokens("Alice");
-        long refreshes = wiki.requestCount(Endpoint.OAUTH2_TOKEN);
-
-        assertThat(userName(client.request(USERINFO).block(BOUND))).isEqualTo("Alice");
-        assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).isEqualTo(refreshes + 1);
-    }
-
-    @Test
     void requestWhenExpiryPassedByClockThenRefreshedBeforeSending() {
         ReactiveMediaWikiClient client = loggedIn();
         clock.advance(Duration.ofHours(1));

@@ -121,4 +121,16 @@ final class WireClient {
         }
         return null;
     }
+
+    /** The hidden fields of a form in {@code html}, in order, their values unescaped. */
+    static List<Parameter> hiddenFields(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("<input type='hidden' name='([^']*)' value='([^']*)'>").matcher(html);
+        List<Parameter> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(Parameter.of(m.group(1), m.group(2).replace("&lt;", "<").replace("&gt;", ">")
+                    .replace("&quot;", "\"").replace("&#039;", "'").replace("&amp;", "&")));
+        }
+        return out;
+    }
 }

@@ -39,6 +39,10 @@ final class LoginErrors {
             log.debug("Session store failure", failure);
             return storeDown();
         }
+        if (failure instanceof LoginRefusedException e) {
+            log.info("Login refused by the application");
+            return new LoginError(HttpStatus.FORBIDDEN, "login_refused", "Sign-in refused", e.reason(), null, null);
+        }
         if (failure instanceof LoginDeniedException e) {
             log.info("Authorization ended with error={}", e.error().replaceAll("[^A-Za-z0-9_]", "?"));
             return new LoginError(HttpStatus.FORBIDDEN, e.isCancelled() ? "access_denied" : "authorization_failed",

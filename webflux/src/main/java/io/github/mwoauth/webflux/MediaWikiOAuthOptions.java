@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param logoutPath the logout path (GET and POST), {@code /logout}
  * @param defaultNext where to go after login or logout when {@code next} is absent or unsafe, {@code /}
  * @param errorRenderer how errors are shown, {@link LoginErrorRenderer#standard()}
+ * @param loginApprover who may log in, {@link LoginApprover#acceptAll()}
  */
 public record MediaWikiOAuthOptions(String prefix, String loginPath, String callbackPath, String logoutPath,
-        String defaultNext, LoginErrorRenderer errorRenderer) {
+        String defaultNext, LoginErrorRenderer errorRenderer, LoginApprover loginApprover) {
 
     public MediaWikiOAuthOptions {
         prefix = normalizePrefix(Objects.requireNonNull(prefix, "prefix cannot be null"));
@@ -27,6 +28,7 @@ public record MediaWikiOAuthOptions(String prefix, String loginPath, String call
             throw new IllegalArgumentException("defaultNext must be a same-site path such as /, not " + defaultNext);
         }
         Objects.requireNonNull(errorRenderer, "errorRenderer cannot be null");
+        Objects.requireNonNull(loginApprover, "loginApprover cannot be null");
     }
 
     public static MediaWikiOAuthOptions defaults() {
@@ -40,7 +42,7 @@ public record MediaWikiOAuthOptions(String prefix, String loginPath, String call
     /** A builder starting from these options. */
     public Builder toBuilder() {
         return new Builder().prefix(prefix).paths(loginPath, callbackPath, logoutPath).defaultNext(defaultNext)
-                .errorRenderer(errorRenderer);
+                .errorRenderer(errorRenderer).loginApprover(loginApprover);
     }
 
     /** The full login path, prefix included. */
@@ -79,6 +81,7 @@ public record MediaWikiOAuthOptions(String prefix, String loginPath, String call
         private String logoutPath = "/logout";
         private String defaultNext = "/";
         private LoginErrorRenderer errorRenderer = LoginErrorRenderer.standard();
+        private LoginApprover loginApprover = LoginApprover.acceptAll();
 
         private Builder() {
         }
@@ -105,8 +108,15 @@ public record MediaWikiOAuthOptions(String prefix, String loginPath, String call
             return this;
         }
 
+        /** Who may log in: checked after the wiki confirmed who the user is, before they are stored. */
+        public Builder loginApprover(LoginApprover value) {
+            this.loginApprover = value;
+            return this;
+        }
+
         public MediaWikiOAuthOptions build() {
-            return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, errorRenderer);
+            return new MediaWikiOAuthOptions(prefix, loginPath, callbackPath, logoutPath, defaultNext, errorRenderer,
+                    loginApprover);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.mwoauth.webflux;
 
+import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.login.AuthorizedUser;
 import io.github.mwoauth.login.LoginRedirect;
 import io.github.mwoauth.login.MediaWikiLogin;
@@ -82,7 +83,8 @@ public final class MediaWikiOAuthRoutes {
     /**
      * The callback: the key parameter must name a pending login of this session (else a 403 page and nothing
      * changes); the pending login is used up whatever follows. On success the session id is rotated (fixation),
-     * the user sealed in the session, the session saved now, and the browser sent to {@code next}.
+     * the user sealed in the session, the session saved now, and the browser sent to {@code next}. The
+     * options' {@link LoginApprover} may refuse the user first (an error page, nothing stored).
      */
     Mono<ServerResponse> callback(ServerRequest request) {
         String key = request.queryParam(login.callbackKeyParameter()).orElse("");
@@ -90,11 +92,18 @@ public final class MediaWikiOAuthRoutes {
         return sessions.session(request.exchange())
                 .flatMap(session -> (key.isEmpty() ? Mono.<PendingLogin>empty() : pendingLogins.load(session, key))
                         .flatMap(pending -> login.complete(pending, callback)
-                                .flatMap(user -> finish(session, key, user, pending.next()))
+                                .flatMap(user -> approve(request, user)
+                                        .then(Mono.defer(() -> finish(session, key, user, pending.next()))))
                                 .onErrorResume(e -> forget(session, key)
                                         .then(error(request, LoginErrors.of(e, options.fullLoginPath())))))
                         .switchIfEmpty(Mono.defer(() -> error(request, LoginErrors.expired(options.fullLoginPath())))))
                 .onErrorResume(e -> error(request, LoginErrors.of(e, options.fullLoginPath())));
+    }
+
+    /** The application's {@link LoginApprover} on the user's identity (a user without one is not asked). */
+    private Mono<Void> approve(ServerRequest request, AuthorizedUser user) {
+        MediaWikiIdentity identity = user.identity();
+        return identity == null ? Mono.empty() : Mono.defer(() -> options.loginApprover().approve(request, identity));
     }
 
     private Mono<ServerResponse> finish(WebSession session, String key, AuthorizedUser user, String next) {
@@ -118,12 +127,7 @@ public final class MediaWikiOAuthRoutes {
         return next.defaultIfEmpty("")
                 .map(value -> NextPath.orDefault(value, options.defaultNext()))
                 .flatMap(target -> sessions.session(request.exchange())
-                        .flatMap(session -> {
-                            boolean loggedIn = users.hasUser(session);
-                            users.clear(session);
-                            return loggedIn ? sessions.bounded(session.changeSessionId()).then(sessions.save(session))
-                                    : Mono.empty();
-                        })
+                        .flatMap(users::logout)
                         .then(redirect(URI.create(target))))
                 .onErrorResume(e -> error(request, LoginErrors.of(e, options.fullLoginPath())));
     }

@@ -2,8 +2,6 @@ package io.github.mwoauth.webflux;
 
 import io.github.mwoauth.InvalidAuthorizationException;
 import io.github.mwoauth.LoginRequiredException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,7 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -24,7 +21,6 @@ import org.springframework.web.reactive.result.view.ViewResolver;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.UriUtils;
 import reactor.core.publisher.Mono;
 
 /**
@@ -108,14 +104,8 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
             return Mono.error(e);
         }
         HttpMethod method = exchange.getRequest().getMethod();
-        if (HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)) {
-            response.setStatusCode(HttpStatus.FOUND);
-            response.getHeaders().setLocation(loginUrl(exchange.getRequest().getURI()));
-        } else {
-            response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        }
-        response.getHeaders().setCacheControl("no-store");
-        return response.setComplete();
+        return LoginRequiredResponse.send(exchange, loginPath,
+                HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method));
     }
 
     /**
@@ -189,11 +179,4 @@ public final class MediaWikiSessionWebFilter implements WebFilter, Ordered {
             return List.of();
         }
     };
-
-    /** {@code <login>?next=<path and query>}, the current location percent-encoded as one query value. */
-    URI loginUrl(URI current) {
-        String here = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
-        return URI.create(loginPath + "?next=" + UriUtils.encodeQueryParam(here, StandardCharsets.UTF_8)
-                .replace("&", "%26").replace("+", "%2B").replace("=", "%3D"));
-    }
 }

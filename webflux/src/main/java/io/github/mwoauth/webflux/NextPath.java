@@ -1,6 +1,7 @@
 package io.github.mwoauth.webflux;
 
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,6 +10,7 @@ import java.text.Normalizer;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Where to send the user after login or logout: a {@code next} value is accepted only as a path on this site.
@@ -50,6 +52,24 @@ public final class NextPath {
         return validate(next).orElse(fallback);
     }
 
+    /**
+     * Where to send a user who must log in first: {@code <loginPath>?next=<path and query of current>}, the
+     * location percent-encoded as one query value; just {@code loginPath} when that location is not a safe
+     * {@code next} (the login route would ignore it).
+     *
+     * @param loginPath the full login path, e.g. {@code /login}
+     * @param current the URI of the request that needs a login
+     */
+    public static URI loginUrl(String loginPath, URI current) {
+        Objects.requireNonNull(loginPath, "loginPath cannot be null");
+        String here = current.getRawPath() + (current.getRawQuery() == null ? "" : "?" + current.getRawQuery());
+        if (validate(here).isEmpty()) {
+            return URI.create(loginPath);
+        }
+        return URI.create(loginPath + "?next=" + UriUtils.encodeQueryParam(here, StandardCharsets.UTF_8)
+                .replace("&", "%26").replace("+", "%2B").replace("=", "%3D"));
+    }
+
     private static boolean isSafe(String next) {
         if (next.charAt(0) != '/' || next.contains("//")) {
             return false;
@@ -63,13 +83,14 @@ public final class NextPath {
         if (hasDotSegment(path)) {
             return false;
         }
+        // the raw text has no "//" and no backslash, and no escape decodes to either: only the characters remain
         Optional<String> decoded = decodeEscapes(next);
-        return decoded.isPresent() && decodedIsSafe(decoded.get());
+        return decoded.isPresent() && decoded.get().codePoints().allMatch(NextPath::isHarmless);
     }
 
     private static String pathPart(String next) {
         int query = next.indexOf('?');
-        return query < 0 ? next : next.substring(0, query);
+        return query == -1 ? next : next.substring(0, query);
     }
 
     private static boolean hasDotSegment(String path) {
@@ -81,7 +102,10 @@ public final class NextPath {
         return false;
     }
 
-    /** Decodes {@code %XX} escapes as UTF-8; empty if an escape is malformed, hides URL syntax, or is not UTF-8. */
+    /**
+     * Decodes {@code %XX} escapes as UTF-8; empty if an escape is malformed, hides URL syntax ({@code / \\ . %}),
+     * or the bytes are not UTF-8. What the decoded characters may be is {@link #isHarmless}'s to say.
+     */
     private static Optional<String> decodeEscapes(String value) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(value.length());
         for (int i = 0; i < value.length(); i++) {
@@ -95,11 +119,11 @@ public final class NextPath {
             }
             int hi = Character.digit(value.charAt(i + 1), 16);
             int lo = Character.digit(value.charAt(i + 2), 16);
-            if (hi < 0 || lo < 0) {
+            if (hi == -1 || lo == -1) {
                 return Optional.empty();
             }
             int b = hi * 16 + lo;
-            if (b < 0x20 || b == 0x7f || b == '/' || b == '\\' || b == '.' || b == '%') {
+            if (b == '/' || b == '\\' || b == '.' || b == '%') {
                 return Optional.empty();
             }
             bytes.write(b);
@@ -116,13 +140,7 @@ public final class NextPath {
         }
     }
 
-    private static boolean decodedIsSafe(String decoded) {
-        if (decoded.contains("//") || decoded.indexOf('\\') >= 0) {
-            return false;
-        }
-        return decoded.codePoints().allMatch(NextPath::isHarmless);
-    }
-
+    /** ASCII but controls (escaped ones), or a visible character that does not pose as URL syntax. */
     private static boolean isHarmless(int cp) {
         if (cp < 0x80) {
             return cp >= 0x20 && cp != 0x7f;

@@ -44,11 +44,11 @@ final class SessionCodec {
     /** The user, the credentials read back by {@code login}. */
     static Optional<AuthorizedUser> user(String text, MediaWikiLogin login) {
         int newline = text.indexOf('\n');
-        Optional<UserCredentials> credentials = login.readCredentials(newline < 0 ? text : text.substring(0, newline));
+        Optional<UserCredentials> credentials = login.readCredentials(newline == -1 ? text : text.substring(0, newline));
         if (credentials.isEmpty()) {
             return Optional.empty();
         }
-        if (newline < 0) {
+        if (newline == -1) {
             return Optional.of(new AuthorizedUser(credentials.get(), null));
         }
         return identity(text.substring(newline + 1)).map(identity -> new AuthorizedUser(credentials.get(), identity));

@@ -7,12 +7,13 @@ import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.DirectDecrypter;
 import com.nimbusds.jose.crypto.DirectEncrypter;
 import com.nimbusds.jose.util.Base64URL;
+import io.github.mwoauth.support.BoundedCache;
+import io.github.mwoauth.support.SeededRandom;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -30,7 +31,11 @@ public final class SessionSealer {
 
     /** Headers by purpose; the library uses two purposes, applications may add a few. */
     private static final int MAX_PURPOSES = 64;
-    private static final ConcurrentHashMap<String, JWEHeader> HEADERS = new ConcurrentHashMap<>();
+    /** This sealer's headers, a purpose and compression each. */
+    private final BoundedCache<HeaderKey, JWEHeader> headers = new BoundedCache<>(MAX_PURPOSES);
+
+    private record HeaderKey(String purpose, boolean compressed) {
+    }
 
     private final DirectEncrypter encrypter;
     private final DirectDecrypter decrypter;
@@ -44,7 +49,7 @@ public final class SessionSealer {
         try {
             this.encrypter = new DirectEncrypter(secretKey);
             // GCM nonces from a DRBG seeded once: sealing on an event loop never reads the entropy device
-            this.encrypter.getJCAContext().setSecureRandom(io.github.mwoauth.support.SeededRandom.secureRandom());
+            this.encrypter.getJCAContext().setSecureRandom(SeededRandom.secureRandom());
             this.decrypter = new DirectDecrypter(secretKey);
         } catch (JOSEException e) {
             throw new IllegalArgumentException("unusable session key: " + e.getMessage(), e);
@@ -139,16 +144,13 @@ public final class SessionSealer {
      * The header, from fixed JSON so that its bytes (the GCM additional data) never vary; parsed once a purpose
      * and compression.
      */
-    private static JWEHeader header(String purpose, boolean compressed) {
+    private JWEHeader header(String purpose, boolean compressed) {
         Objects.requireNonNull(purpose, "purpose cannot be null");
-        String cacheKey = compressed ? purpose + "+zip" : purpose;
-        JWEHeader known = HEADERS.get(cacheKey);
-        if (known != null) {
-            return known;
-        }
-        JWEHeader header = parseHeader(purpose, compressed);
-        if (HEADERS.size() < MAX_PURPOSES) {
-            HEADERS.putIfAbsent(cacheKey, header);
+        HeaderKey key = new HeaderKey(purpose, compressed);
+        JWEHeader header = headers.get(key);
+        if (header == null) {
+            header = parseHeader(purpose, compressed);
+            headers.put(key, header);
         }
         return header;
     }

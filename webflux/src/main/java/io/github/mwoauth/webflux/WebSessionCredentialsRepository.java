@@ -161,6 +161,19 @@ public final class WebSessionCredentialsRepository {
                 });
     }
 
+    /**
+     * The library's logout: forgets the session's user and, if one was logged in, rotates the session id and
+     * saves the session now (bounded in time). The login routes' {@code /logout} and Spring Security's logout
+     * both end here.
+     */
+    public Mono<Void> logout(WebSession session) {
+        return Mono.defer(() -> {
+            boolean loggedIn = hasUser(session);
+            clear(session);
+            return loggedIn ? access.bounded(session.changeSessionId()).then(access.save(session)) : Mono.empty();
+        });
+    }
+
     /** Forgets the user (pending logins stay). */
     public void clear(WebSession session) {
         session.getAttributes().remove(USER_ATTRIBUTE);

@@ -72,7 +72,15 @@ public class NextPathTests {
                 "#/evil",
                 "",
                 "/x\u007f",
-                "/%7F");
+                "/%7F",
+                "/%00",
+                "/a%1Fb",
+                "/%C2%80",
+                "/%C2%9F",
+                "/x%C3a%A9",
+                "/%E2%84%80",
+                "/%E2%84%85",
+                "/%2f");
     }
 
     @ParameterizedTest
@@ -107,5 +115,21 @@ public class NextPathTests {
     void validateWhenNullThenEmpty() {
         assertThat(NextPath.validate(null)).isEmpty();
         assertThat(NextPath.orDefault(null, "/home")).isEqualTo("/home");
+    }
+
+    @Test
+    void validateWhenExactlyTheLongestAcceptedThenAccepted() {
+        String longest = "/" + "a".repeat(NextPath.MAX_LENGTH - 1);
+
+        assertThat(NextPath.validate(longest)).contains(longest);
+        assertThat(NextPath.validate(longest + "b")).isEmpty();
+    }
+
+    @Test
+    void validateWhenEscapedSpaceOrPrintableAsciiThenAccepted() {
+        assertThat(NextPath.validate("/a%20b")).contains("/a%20b");
+        assertThat(NextPath.validate("/%7E%21%3A%40")).contains("/%7E%21%3A%40");
+        assertThat(NextPath.validate("/search?q=%C2%A0x")).isEmpty(); // NBSP, a space separator
+        assertThat(NextPath.validate("/x?y=%E2%82%AC")).contains("/x?y=%E2%82%AC");
     }
 }

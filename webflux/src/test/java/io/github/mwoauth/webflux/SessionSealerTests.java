@@ -99,4 +99,48 @@ class SessionSealerTests {
         assertThat(sealer.open("mwoauth.pending", sealed)).isEmpty();
         assertThat(sealer.open("mwoauth.user", sealed.substring(2))).as("the zip flag is authenticated").isEmpty();
     }
+
+    @Test
+    void sealWhenPurposeNotOfTheAllowedCharactersThenIllegalArgument() {
+        SessionSealer sealer = SessionSealer.ephemeral();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> sealer.seal("two words", "x"));
+        assertThatIllegalArgumentException().isThrownBy(() -> sealer.seal("", "x"));
+        assertThatIllegalArgumentException().isThrownBy(() -> sealer.sealCompressed("a".repeat(65), "x"));
+        assertThatIllegalArgumentException().isThrownBy(() -> sealer.open("a/b", sealer.seal("ok", "x")));
+    }
+
+    @Test
+    void sealCompressedWhenRepetitiveThenFarShorterThanSealedPlainly() {
+        SessionSealer sealer = SessionSealer.ephemeral();
+        String repetitive = "token-".repeat(200);
+
+        // a purpose of this test only: its header is not cached yet
+        String compressed = sealer.sealCompressed("compression-check", repetitive);
+
+        assertThat(compressed.length()).isLessThan(sealer.seal("compression-check", repetitive).length() / 4);
+        assertThat(sealer.open("compression-check", compressed)).contains(repetitive);
+    }
+
+    @Test
+    void sealWhenManyPurposesThenEachStillOpensOnlyWithItsOwn() {
+        SessionSealer sealer = SessionSealer.ephemeral();
+        for (int i = 0; i < 100; i++) {
+            String sealed = sealer.seal("p" + i, "v" + i);
+            assertThat(sealer.open("p" + i, sealed)).contains("v" + i);
+            assertThat(sealer.open("p" + (i + 1), sealed)).isEmpty();
+        }
+    }
+
+    @Test
+    void fromBase64WhenStandardOrUrlSafeAlphabetThenTheSameKey() {
+        byte[] key = new byte[32];
+        java.util.Arrays.fill(key, (byte) 0xFB); // "+/v7" in the standard alphabet, "-_v7" in the URL-safe one
+        String standard = Base64.getEncoder().encodeToString(key);
+        String urlSafe = Base64.getUrlEncoder().encodeToString(key);
+
+        assertThat(standard).contains("+", "/");
+        assertThat(SessionSealer.fromBase64(urlSafe).open("k", SessionSealer.fromBase64(" " + standard + "\n")
+                .seal("k", "v"))).contains("v");
+    }
 }

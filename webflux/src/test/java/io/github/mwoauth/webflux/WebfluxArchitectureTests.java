@@ -22,9 +22,20 @@ class WebfluxArchitectureTests {
 
     @Test
     void libraryCodeKnowsNothingOfSpringBoot() {
-        noClasses().that().resideInAPackage("io.github.mwoauth.webflux").should().dependOnClassesThat()
+        noClasses().that().resideInAnyPackage("io.github.mwoauth.webflux", "io.github.mwoauth.webflux.security..")
+                .should().dependOnClassesThat()
                 .resideInAnyPackage("org.springframework.boot..", "io.github.mwoauth.webflux.autoconfigure..")
                 .check(CLASSES);
+    }
+
+    /** Spring Security is optional: the library's other classes must load without it. */
+    @Test
+    void springSecurityIsKnownOnlyToItsPackageAndItsAutoConfiguration() {
+        noClasses().that().resideOutsideOfPackage("io.github.mwoauth.webflux.security..").and()
+                .doNotHaveSimpleName("MediaWikiSecurityAutoConfiguration").and()
+                .doNotHaveSimpleName("MediaWikiSecurityWebFilterChainAutoConfiguration").and()
+                .doNotHaveSimpleName("MediaWikiSecurityProperties").should().dependOnClassesThat()
+                .resideInAPackage("org.springframework.security..").check(CLASSES);
     }
 
     @Test

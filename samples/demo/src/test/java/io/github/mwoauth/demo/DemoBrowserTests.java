@@ -3,22 +3,15 @@ package io.github.mwoauth.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.mwoauth.testkit.boot.OfflineMode;
-import java.io.File;
+import io.github.mwoauth.testsupport.HeadlessChromium;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -30,58 +23,41 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class DemoBrowserTests {
 
-    private static final String CHROMEDRIVER = System.getProperty("chromedriver", "/usr/bin/chromedriver");
-    private static final String CHROMIUM = System.getProperty("chromium", "/usr/bin/chromium");
-
     private ConfigurableApplicationContext demo;
+    private HeadlessChromium chromium;
     private WebDriver browser;
-    private Path profile;
     private String app;
 
     void start(String protocol) throws IOException {
         demo = DemoApplication.application().run("--server.port=0", "--spring.main.banner-mode=off",
                 "--mediawiki.oauth.protocol=" + protocol);
         app = "http://127.0.0.1:" + ((WebServerApplicationContext) demo).getWebServer().getPort();
-
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-dev-shm-usage", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (demo != null) {
-            demo.close();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            if (chromium != null) {
+                chromium.close();
+            }
+        } finally {
+            if (demo != null) {
+                demo.close();
             }
         }
     }
 
     private Path screenshot(String name) throws IOException {
-        Path shot = Path.of("target", name);
-        Files.createDirectories(shot.getParent());
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(), shot,
-                StandardCopyOption.REPLACE_EXISTING);
-        return shot;
+        return chromium.screenshot(name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"oauth1", "oauth2"})
     void demoWhenUserLogsInAllowsQueriesAndLogsOutThenEachPageShowsIt(String protocol) throws IOException {
         start(protocol);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = chromium.waiting(Duration.ofSeconds(15));
         browser.get(app + "/");
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("not logged in");
 

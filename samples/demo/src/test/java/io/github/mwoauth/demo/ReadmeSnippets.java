@@ -1,5 +1,7 @@
 package io.github.mwoauth.demo;
 
+import static io.github.mwoauth.webflux.security.test.MediaWikiSecurityMockServerConfigurers.mockMediaWikiUser;
+
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.LoginRequiredException;
 import io.github.mwoauth.MediaWikiIdentity;
@@ -16,7 +18,10 @@ import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.LocalWikiExtension;
 import io.github.mwoauth.testkit.OAuth2Client;
+import io.github.mwoauth.testkit.WikiProfile;
 import io.github.mwoauth.testkit.redis.RedisServerExtension;
+import io.github.mwoauth.webflux.LoginApprover;
+import io.github.mwoauth.webflux.LoginRefusedException;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
 import io.github.mwoauth.webflux.MediaWikiSessionWebFilter;
@@ -25,6 +30,8 @@ import io.github.mwoauth.webflux.SessionSealer;
 import io.github.mwoauth.webflux.WebSessionCredentialsRepository;
 import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
+import io.github.mwoauth.webflux.security.MediaWikiAuthoritiesMapper;
+import io.github.mwoauth.webflux.security.MediaWikiSecurity;
 import io.lettuce.core.ClientOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -36,6 +43,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -169,6 +180,14 @@ final class ReadmeSnippets {
         // README: end
     }
 
+    void oauth2ClientCredentials(String clientId, String clientSecret) {
+        // README: begin docs/OAUTH2.md
+        ReactiveMediaWikiClient bot = ReactiveMediaWikiClient.builder().wiki("https://meta.wikimedia.org/w")
+                .oauth2ClientCredentials(clientId, clientSecret)   // an owner-only client: tokens fetched and renewed
+                .userAgent("MyBot/1.0 (me@example.org)").build();
+        // README: end
+    }
+
     void ownerOnlyConsumers(String consumerKey, String consumerSecret, String accessToken, String accessSecret,
                             String ownerOnlyAccessToken) {
         // README: begin docs/OAUTH2.md
@@ -218,13 +237,61 @@ final class ReadmeSnippets {
     void localWikiOAuth2(LocalWiki wiki, String redirectUri, URI authorizeUrl) {
         // README: begin testkit/README.md
         OAuth2Client web = wiki.registerConfidentialClient("Example Tool", "http://127.0.0.1:5000/oauth2-callback");
-        OAuth2Client app = wiki.registerPublicClient("Phone App", redirectUri);     // no secret, PKCE mandatory
+        OAuth2Client app = wiki.registerPublicClient("Phone App", redirectUri);     // PKCE mandatory; its secret refreshes
         OAuth2Client bot = wiki.registerOwnerOnlyClient("Bot", "Alice");            // bot.ownerAccessToken(): a bearer
         // client: send the user to wiki.scriptPath() + "/rest.php/oauth2/authorize?response_type=code&client_id=..."
         AuthorizationCodeGrant g = wiki.approveOAuth2(authorizeUrl, "Alice");       // code, state, redirect URL; no HTML
-        String back = wiki.denyOAuth2(authorizeUrl);                                // ...?state=..&error=access_denied&...
+        String cancelled = wiki.denyOAuth2(authorizeUrl);                           // ...authorize?approval_cancel=1&...
         wiki.expireOAuth2AccessTokens("Alice");  wiki.revokeOAuth2("Alice", web);  wiki.wikimediaEdge(true);
         wiki.requestCount(Endpoint.OAUTH2_TOKEN);                                   // also OAUTH2_RESOURCE
+        // README: end
+    }
+
+    void localWikiProfiles() {
+        // README: begin testkit/README.md
+        LocalWiki production = LocalWiki.builder().profile(WikiProfile.WIKIMEDIA_PRODUCTION).start();
+        LocalWiki shipped = LocalWiki.builder()
+                .refreshTokenLifetime(WikiProfile.REL1_39_SHIPPED_REFRESH_TOKEN_LIFETIME).start();  // PT1M, as shipped
+        // README: end
+    }
+
+    // README: begin README.md
+    @Bean
+    SecurityWebFilterChain security(ServerHttpSecurity http, MediaWikiSecurity mediaWiki) {
+        mediaWiki.customize(http);                   // the login, logout, CSRF and entry point
+        return http.authorizeExchange(exchange -> exchange
+                        .pathMatchers("/admin/**").hasAuthority("GROUP_sysop")
+                        .pathMatchers("/edit/**").hasAuthority("GRANT_editpage")
+                        .pathMatchers("/me").authenticated()
+                        .anyExchange().permitAll())
+                .build();
+    }
+    // README: end
+
+    // README: begin README.md
+    @Bean
+    LoginApprover notBlocked() {
+        return (request, identity) -> identity.blocked()
+                ? Mono.error(new LoginRefusedException("Blocked users cannot use this tool."))
+                : Mono.empty();
+    }
+    // README: end
+
+    void testWithAWikiUser(WebTestClient client) {
+        // README: begin README.md
+        client.mutateWith(mockMediaWikiUser("Alice").groups("sysop").grants("editpage"))
+                .get().uri("/admin").exchange().expectStatus().isOk();
+        // README: end
+    }
+
+    void securityWithoutBoot(WebSessionCredentialsRepository users, MediaWikiOAuthOptions options) {
+        // README: begin webflux/README.md
+        MediaWikiSecurity mediaWiki = new MediaWikiSecurity(users, options, MediaWikiAuthoritiesMapper.standard());
+        mediaWiki.setGetLogout(MediaWikiSecurity.GetLogout.REFUSED);     // logout is POST with the CSRF token only
+        ServerHttpSecurity http = ServerHttpSecurity.http();
+        mediaWiki.customize(http);
+        WebFilter security = new WebFilterChainProxy(http.authorizeExchange(exchange -> exchange
+                .pathMatchers("/admin/**").hasAuthority("GROUP_sysop").anyExchange().permitAll()).build());
         // README: end
     }
 

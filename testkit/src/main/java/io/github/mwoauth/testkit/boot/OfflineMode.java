@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +33,8 @@ import redis.embedded.RedisServer;
  * A Spring Boot application's offline mode, as the demos use it: without {@code mediawiki.oauth.oauth1.consumer-key}
  * or {@code mediawiki.oauth.oauth2.client-id},
  * starts what the application needs on this machine: a LocalWiki with the demo user {@value #DEMO_USER} (signed
- * in on the wiki, with a few contributions) and, unless {@code spring.data.redis.host} or
- * {@code spring.data.redis.url} is set, an embedded Redis. The consumer's credentials and the session key are
+ * in on the wiki, with a few contributions), a page to edit ({@code Sandbox}) and, unless
+ * {@code spring.data.redis.host} or {@code spring.data.redis.url} is set, an embedded Redis. The consumer's credentials and the session key are
  * made up before the context starts; the consumer is registered with its callback ({@code /oauth-callback} of
  * the application) once the web server's port is known: an OAuth 1.0a consumer, or with
  * {@code mediawiki.oauth.protocol=oauth2} an OAuth 2.0 confidential client. Both stop with the context.
@@ -63,6 +64,7 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
     private @Nullable String consumerSecret;
     private final String application;
     private boolean oauth2;
+    private List<String> demoUserGroups = WikiUser.DEFAULT_GROUPS;
 
     /** @param application the consumer's name on the wiki's consent page, and the start-up banner's title */
     public OfflineMode(String application) {
@@ -70,6 +72,17 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
             throw new IllegalArgumentException("application cannot be blank");
         }
         this.application = application;
+    }
+
+    /**
+     * The groups of {@value #DEMO_USER} on the LocalWiki, e.g. with {@code sysop}; {@link WikiUser#DEFAULT_GROUPS}
+     * unless set.
+     *
+     * @return this offline mode
+     */
+    public OfflineMode withDemoUserGroups(String... groups) {
+        this.demoUserGroups = List.of(groups);
+        return this;
     }
 
     @Override
@@ -107,11 +120,12 @@ public final class OfflineMode implements ApplicationListener<ApplicationEvent> 
         }
         LocalWiki localWiki = LocalWiki.start();
         wiki = localWiki;
-        localWiki.registerUser(WikiUser.named(DEMO_USER)
+        localWiki.registerUser(WikiUser.named(DEMO_USER).groups(demoUserGroups)
                 .contribution("Sandbox", 1001, Instant.parse("2026-01-15T09:30:00Z"), "trying things out")
                 .contribution("Main Page", 1002, Instant.parse("2026-02-03T18:05:00Z"), "typo")
                 .contribution("Cats", 1003, Instant.parse("2026-03-21T12:00:00Z"), "new section")
                 .build());
+        localWiki.createPage("Sandbox", "A page to try editing on.");
         localWiki.signInAs(DEMO_USER);
         // large files as on Wikimedia's wikis: 4 GiB per file in chunks, 100 MiB per request
         localWiki.uploadLimits().maxUploadSize(4L << 30).phpUploadMaxFilesize(100 << 20).phpPostMaxSize(101 << 20);

@@ -5,6 +5,7 @@ import io.github.mwoauth.WikiAllowList;
 import io.github.mwoauth.login.MediaWikiLogin;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
+import io.github.mwoauth.webflux.LoginApprover;
 import io.github.mwoauth.webflux.LoginErrorRenderer;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
@@ -127,12 +128,13 @@ public class MediaWikiOAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public MediaWikiOAuthOptions mediaWikiOAuthOptions(MediaWikiOAuthProperties properties,
-            ObjectProvider<LoginErrorRenderer> renderer) {
+            ObjectProvider<LoginErrorRenderer> renderer, ObjectProvider<LoginApprover> approver) {
         return MediaWikiOAuthOptions.builder()
                 .prefix(properties.getPrefix())
                 .paths(properties.getLoginPath(), properties.getCallbackPath(), properties.getLogoutPath())
                 .defaultNext(properties.getDefaultNext())
                 .errorRenderer(renderer.getIfAvailable(LoginErrorRenderer::standard))
+                .loginApprover(approver.getIfAvailable(LoginApprover::acceptAll))
                 .build();
     }
 

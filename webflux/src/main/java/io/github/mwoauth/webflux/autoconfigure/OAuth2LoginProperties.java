@@ -10,7 +10,10 @@ public class OAuth2LoginProperties {
     /** The client application key the wiki gave at registration (Special:OAuthConsumerRegistration/propose/oauth2). */
     private @Nullable String clientId;
 
-    /** The client application secret of a confidential client; unset for a public (non-confidential) client. */
+    /**
+     * The client application secret. A public (non-confidential) client may leave it unset, but MediaWiki 1.39 then
+     * refuses its refreshes: its users log in again once their access token expires.
+     */
     private @Nullable String clientSecret;
 
     /**

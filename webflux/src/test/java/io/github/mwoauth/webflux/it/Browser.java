@@ -49,6 +49,25 @@ final class Browser {
         return keep(withCookie(spec).exchange().expectBody(String.class).returnResult());
     }
 
+    /** A GET as a browser sends it: {@code Accept: text/html}, and {@code Sec-Fetch-Site} when not null. */
+    EntityExchangeResult<String> getHtml(String uri, @Nullable String fetchSite) {
+        WebTestClient.RequestHeadersSpec<?> spec = client.get().uri(URI.create(uri))
+                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        if (fetchSite != null) {
+            spec = spec.header("Sec-Fetch-Site", fetchSite);
+        }
+        return keep(withCookie(spec).exchange().expectBody(String.class).returnResult());
+    }
+
+    /** A POST with one header ({@code name} null: none), e.g. a CSRF token. */
+    EntityExchangeResult<String> post(String uri, @Nullable String name, String value) {
+        WebTestClient.RequestHeadersSpec<?> spec = client.post().uri(URI.create(uri));
+        if (name != null) {
+            spec = spec.header(name, value);
+        }
+        return keep(withCookie(spec).exchange().expectBody(String.class).returnResult());
+    }
+
     EntityExchangeResult<String> post(String uri) {
         WebTestClient.RequestHeadersSpec<?> spec = client.post().uri(URI.create(uri));
         return keep(withCookie(spec).exchange().expectBody(String.class).returnResult());

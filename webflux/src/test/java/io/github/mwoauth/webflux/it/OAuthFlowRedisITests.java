@@ -385,10 +385,11 @@ class OAuthFlowRedisITests {
     }
 
     @Test
-    void callbackWhenUserCancelsThenClearPageAndStateUsedUp() {
+    void callbackWhenAccessDeniedThenClearPageAndStateUsedUp() {
         use(OAuthProtocol.OAUTH2);
         URI authorize = browser.get("/login").getResponseHeaders().getLocation();
-        String denied = "/oauth-callback?" + URI.create(wiki.denyOAuth2(authorize)).getRawQuery();
+        String state = UriComponentsBuilder.fromUri(authorize).build().getQueryParams().getFirst("state");
+        String denied = "/oauth-callback?state=" + state + "&error=access_denied";
 
         EntityExchangeResult<String> page = browser.get(denied);
 
@@ -396,6 +397,25 @@ class OAuthFlowRedisITests {
         assertThat(page.getResponseBody()).contains("Sign-in cancelled", "did not allow", "href=\"/login\"");
         assertThat(browser.get(denied).getResponseBody()).as("single use").contains("expired or was already used");
         assertThat(browser.get("/").getResponseBody()).isEqualTo("not logged in");
+    }
+
+    @Test
+    void cancelWhenPressedOnTheWikiThenTheAppIsNeverCalledAndTheNextLoginWorks() {
+        use(OAuthProtocol.OAUTH2);
+        URI authorize = browser.get("/login?next=/test_query").getResponseHeaders().getLocation();
+        long exchanges = wiki.requestCount(Endpoint.OAUTH2_TOKEN);
+
+        String cancelled = wiki.denyOAuth2(authorize);
+
+        assertThat(cancelled).startsWith(wiki.scriptPath() + "/rest.php/oauth2/authorize?approval_cancel=1")
+                .doesNotContain("oauth-callback");
+        assertThat(browser.get("/").getResponseBody()).as("nothing changed").isEqualTo("not logged in");
+        String callbackUri = Browser.approve(wiki, OAuthProtocol.OAUTH2,
+                browser.get("/login?next=/test_query").getResponseHeaders().getLocation(), "Alice");
+        assertThat(browser.get(callbackUri).getStatus()).isEqualTo(HttpStatus.FOUND);
+        assertThat(browser.get("/").getResponseBody()).isEqualTo("logged in as: Alice");
+        assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).as("only the second login's exchange")
+                .isEqualTo(exchanges + 1);
     }
 
     @ParameterizedTest

@@ -24,7 +24,10 @@ import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
@@ -40,6 +43,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import reactor.core.publisher.Mono;
 
@@ -79,7 +83,7 @@ final class RedisBackedApp implements AutoCloseable {
     RedisBackedApp(LocalWiki wiki, Consumer consumer, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval) {
         this(wiki, oauth1Login(wiki, consumer, null), redisPort, sealer, options, maxInactive, touchInterval,
-                Clock.systemUTC());
+                Clock.systemUTC(), null);
     }
 
     /** The app logging users in with OAuth 2.0 as {@code oauth2} (registered with the app's callback URL). */
@@ -97,7 +101,17 @@ final class RedisBackedApp implements AutoCloseable {
     static RedisBackedApp of(LocalWiki wiki, MediaWikiLogin login, int redisPort, SessionSealer sealer,
             MediaWikiOAuthOptions options, Clock clock) {
         return new RedisBackedApp(wiki, login, redisPort, sealer, options, Duration.ofMinutes(30),
-                TouchThrottlingSessionRepository.DEFAULT_INTERVAL, clock);
+                TouchThrottlingSessionRepository.DEFAULT_INTERVAL, clock, null);
+    }
+
+    /**
+     * The app behind Spring Security: the routes, the pages and {@link SecuredPages}, with the chain
+     * {@code security} builds from the customizer (given the repository and options the routes use).
+     */
+    static RedisBackedApp secured(LocalWiki wiki, MediaWikiLogin login, int redisPort, MediaWikiOAuthOptions options,
+            BiFunction<WebSessionCredentialsRepository, MediaWikiOAuthOptions, WebFilter> security) {
+        return new RedisBackedApp(wiki, login, redisPort, SessionSealer.ephemeral(), options, Duration.ofMinutes(30),
+                TouchThrottlingSessionRepository.DEFAULT_INTERVAL, Clock.systemUTC(), security);
     }
 
     /** OAuth 1.0a as {@code consumer}, sending {@code callbackUrl} at initiate ({@code null}: oob). */
@@ -114,7 +128,8 @@ final class RedisBackedApp implements AutoCloseable {
     }
 
     private RedisBackedApp(LocalWiki wiki, MediaWikiLogin login, int redisPort, SessionSealer sealer,
-            MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval, Clock clock) {
+            MediaWikiOAuthOptions options, Duration maxInactive, Duration touchInterval, Clock clock,
+            @Nullable BiFunction<WebSessionCredentialsRepository, MediaWikiOAuthOptions, WebFilter> security) {
         DefaultWebSessionManager sessions = new DefaultWebSessionManager();
         if (redisPort == IN_MEMORY) {
             connectionFactory = null;
@@ -149,8 +164,13 @@ final class RedisBackedApp implements AutoCloseable {
         pendingLogins.setClock(clock);
         RouterFunction<ServerResponse> routes = MediaWikiOAuthRoutes.create(login, users, pendingLogins, options)
                 .and(pages());
+        List<WebFilter> filters = new ArrayList<>(List.of(new MediaWikiSessionWebFilter(options.fullLoginPath())));
+        if (security != null) {
+            routes = routes.and(SecuredPages.routes(client));
+            filters.add(security.apply(users, options));
+        }
         web = WebTestClient.bindToRouterFunction(routes)
-                .webFilter(new MediaWikiSessionWebFilter(options.fullLoginPath()))
+                .webFilter(filters.toArray(WebFilter[]::new))
                 .webSessionManager(sessions)
                 .configureClient()
                 .responseTimeout(Duration.ofSeconds(10))
