@@ -28,6 +28,9 @@ class DemoBrowserTests {
     private WebDriver browser;
     private String app;
 
+    @org.junit.jupiter.api.io.TempDir
+    Path uploadDir;
+
     void start(String protocol) throws IOException {
         demo = DemoApplication.application().run("--server.port=0", "--spring.main.banner-mode=off",
                 "--mediawiki.oauth.protocol=" + protocol);
@@ -89,7 +92,7 @@ class DemoBrowserTests {
     void uploadPageWhenAFileIsChosenThenItStreamsToTheWikiInChunksAndShowsTheVerifiedResult(String protocol)
             throws Exception {
         start(protocol);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = chromium.waiting(Duration.ofSeconds(60));
         browser.get(app + "/login");
         wait.until(ExpectedConditions.elementToBeClickable(By.name("accept")));
         browser.findElement(By.name("accept")).click();
@@ -98,7 +101,7 @@ class DemoBrowserTests {
         byte[] bytes = new byte[5 * 1024 * 1024 + 12345];
         new java.util.Random(42).nextBytes(bytes);
         System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10}, 0, bytes, 0, 8);
-        Path file = Files.write(profile.resolve("browser-upload.png"), bytes);
+        Path file = java.nio.file.Files.write(uploadDir.resolve("browser-upload.png"), bytes);
         String sha1 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
                 .digest(bytes));
 
