@@ -2,7 +2,6 @@ package io.github.mwoauth.webflux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -38,12 +37,5 @@ class LoginApproverTests {
     void acceptAllWhenAnyoneThenAccepted() {
         StepVerifier.create(LoginApprover.acceptAll().approve(request, TestIdentities.alice())).expectComplete()
                 .verify(WAIT);
-    }
-
-    @Test
-    void loginUrlWhenLocationIsNoSafeNextThenLoginPathAlone() {
-        assertThat(NextPath.loginUrl("/login", URI.create("/a/../b"))).hasToString("/login");
-        assertThat(NextPath.loginUrl("/auth/login", URI.create("/page?x=1&y=2")))
-                .hasToString("/auth/login?next=/page?x%3D1%26y%3D2");
     }
 }

@@ -132,4 +132,20 @@ public class NextPathTests {
         assertThat(NextPath.validate("/search?q=%C2%A0x")).isEmpty(); // NBSP, a space separator
         assertThat(NextPath.validate("/x?y=%E2%82%AC")).contains("/x?y=%E2%82%AC");
     }
+
+    @Test
+    void loginUrlWhenSafeLocationThenItIsTheNextValue() {
+        assertThat(NextPath.loginUrl("/login", URI.create("https://app.example/page")))
+                .hasToString("/login?next=/page");
+        assertThat(NextPath.loginUrl("/auth/login", URI.create("/page?x=1&y=2+3")))
+                .hasToString("/auth/login?next=/page?x%3D1%26y%3D2%2B3");
+        assertThat(NextPath.loginUrl("/login", URI.create("/wiki/Caf%C3%A9")))
+                .hasToString("/login?next=/wiki/Caf%25C3%25A9");
+    }
+
+    @Test
+    void loginUrlWhenLocationIsNoSafeNextThenLoginPathAlone() {
+        assertThat(NextPath.loginUrl("/login", URI.create("/a/../b"))).hasToString("/login");
+        assertThat(NextPath.loginUrl("/login", URI.create("/x?y=%0A"))).hasToString("/login");
+    }
 }
