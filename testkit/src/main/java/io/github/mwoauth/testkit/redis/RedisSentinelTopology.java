@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -37,9 +35,7 @@ public final class RedisSentinelTopology implements AutoCloseable {
     /** How long a master may stay silent before a Sentinel calls it down. */
     public static final int DOWN_AFTER_MILLIS = 1000;
 
-    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private final List<RedisServerExtension> servers = new ArrayList<>();
     private final List<RedisServerExtension> sentinels = new ArrayList<>();
@@ -61,8 +57,8 @@ public final class RedisSentinelTopology implements AutoCloseable {
             topology.servers.add(RedisServerExtension.create().withDataDirectory(dir.resolve("replica"))
                     .withArguments(serverArguments)
                     .withArguments("--replicaof", RedisServerExtension.HOST, String.valueOf(master.port())).start());
-            topology.await("the replica in sync", () -> topology.send(master.port(), "INFO", "replication")
-                    .contains("state=online"));
+            Poll.until("the replica in sync", SETTLE_TIMEOUT,
+                    () -> topology.send(master.port(), "INFO", "replication").contains("state=online"));
             for (int i = 1; i <= 3; i++) {
                 Path sentinelDir = Files.createDirectories(dir.resolve("sentinel-" + i));
                 Path config = sentinelDir.resolve("sentinel.conf");
@@ -74,9 +70,9 @@ public final class RedisSentinelTopology implements AutoCloseable {
                         .withArguments(config.toString(), "--sentinel").start());
             }
             for (RedisServerExtension sentinel : topology.sentinels) {
-                topology.await("Sentinel " + sentinel.port() + " knowing the replica and the other Sentinels", () -> {
-                    return topology.send(sentinel.port(), "INFO", "sentinel").contains("slaves=1,sentinels=3");
-                });
+                Poll.until("Sentinel " + sentinel.port() + " knowing the replica and the other Sentinels",
+                        SETTLE_TIMEOUT, () -> topology.send(sentinel.port(), "INFO", "sentinel")
+                                .contains("slaves=1,sentinels=3"));
             }
             return topology;
         } catch (IOException e) {
@@ -122,15 +118,7 @@ public final class RedisSentinelTopology implements AutoCloseable {
      * @return {@link System#nanoTime()} when that was first seen
      */
     public long awaitNewMaster(int oldPort, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (newMasterElected(oldPort)) {
-                return System.nanoTime();
-            }
-            pause(POLL);
-        }
-        throw new IllegalStateException("no new master within " + timeout + "; the first Sentinel's log:\n"
-                + sentinels.get(0).log());
+        return Poll.until("a new master instead of " + oldPort, timeout, () -> newMasterElected(oldPort));
     }
 
     /**
@@ -138,12 +126,7 @@ public final class RedisSentinelTopology implements AutoCloseable {
      * reply as text (a status, an integer, a bulk string, or an array's elements one a line).
      */
     public String send(int port, String... args) {
-        try {
-            return Resp.exchange(RedisServerExtension.HOST, port, COMMAND_TIMEOUT, args);
-        } catch (IOException e) {
-            throw new UncheckedIOException("no answer from " + RedisServerExtension.HOST + ":" + port + " to "
-                    + args[0], e);
-        }
+        return Poll.send(port, args);
     }
 
     /** Stops the Sentinels first (so that they start no failover), then the servers; deletes nothing. */
@@ -159,47 +142,16 @@ public final class RedisSentinelTopology implements AutoCloseable {
 
     private boolean newMasterElected(int oldPort) {
         for (RedisServerExtension sentinel : sentinels) {
-            try {
-                if (namedMaster(sentinel) == oldPort) {
-                    return false;
-                }
-            } catch (UncheckedIOException | IllegalStateException | NumberFormatException e) {
+            if (namedMaster(sentinel) == oldPort) {
                 return false;
             }
         }
-        try {
-            return send(masterPort(), "INFO", "replication").contains("role:master");
-        } catch (UncheckedIOException | IllegalStateException e) {
-            return false;
-        }
+        return send(masterPort(), "INFO", "replication").contains("role:master");
     }
 
     /** The master's port as this Sentinel names it (its reply: the host, a line break, the port). */
     private int namedMaster(RedisServerExtension sentinel) {
         String[] address = send(sentinel.port(), "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MASTER_NAME).split("\n");
         return Integer.parseInt(address[address.length - 1]);
-    }
-
-    private void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (UncheckedIOException | IllegalStateException notYet) {
-                // not answering yet
-            }
-            pause(POLL);
-        }
-        throw new IllegalStateException("timed out after " + SETTLE_TIMEOUT + " waiting for " + what);
-    }
-
-    /** A pause between polls, on the test's thread that called this topology's methods. */
-    private static void pause(Duration duration) {
-        LockSupport.parkNanos(duration.toNanos());
-        if (Thread.currentThread().isInterrupted()) {
-            throw new IllegalStateException("interrupted while waiting");
-        }
     }
 }
