@@ -76,7 +76,7 @@ final class Failover {
         Ports.sleep(Duration.ofMillis(500));
         samples = load.stop();
         logins = running.stop();
-        join(writer);
+        Ports.join(writer, Duration.ofSeconds(20));
 
         int promoted = (int) newMaster.getAsLong();
         probes = written.size();
@@ -177,15 +177,6 @@ final class Failover {
         }
         throw new AssertionError("the service did not recover within " + timeout + " after the failover:\n"
                 + deployment.b.logTail());
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(Duration.ofSeconds(20).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** One login: when it began and ended, how many attempts it took, and why it did not complete (or null). */

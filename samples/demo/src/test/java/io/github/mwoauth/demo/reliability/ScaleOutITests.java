@@ -234,7 +234,7 @@ class ScaleOutITests {
             done.incrementAndGet();
             return result;
         });
-        awaitJoin(killer);
+        Ports.join(killer, Duration.ofSeconds(60));
         Crowd.Run finished = Crowd.run(pending, 10, user -> {
             Page page = user.finishLogin(callbacks.get(user), nginx.url());
             return page.redirect() ? Crowd.checkPages(user, nginx.url()) : "callback answered " + page.status();
@@ -275,15 +275,6 @@ class ScaleOutITests {
             return out.isEmpty() ? "none" : out.replace('\n', ' ');
         } catch (RuntimeException e) {
             return "unknown (" + e + ")";
-        }
-    }
-
-    private static void awaitJoin(Thread thread) {
-        try {
-            thread.join(Duration.ofSeconds(60).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

@@ -2,16 +2,11 @@ package io.github.mwoauth.demo.reliability;
 
 import io.github.mwoauth.testkit.redis.RedisSentinelTopology;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -21,39 +16,32 @@ import org.junit.jupiter.api.Timeout;
  * instances follow it without a restart. The test prints its line of the results table (docs/RELIABILITY.md) and
  * writes it to {@code target/reliability-sentinel/results.md}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SentinelFailoverITests {
-
-    private final Path dir = Path.of("target", "reliability-sentinel").toAbsolutePath();
-    private final Crowd crowd = new Crowd();
+class SentinelFailoverITests extends FailoverSuite {
 
     private RedisSentinelTopology redis;
-    private Deployment deployment;
 
-    @BeforeAll
-    void start() {
-        Deployment.emptyDirectory(dir);
-        redis = RedisSentinelTopology.start(dir.resolve("redis"));
-        deployment = new Deployment(dir, 600, Map.of("spring.data.redis.sentinel.master",
-                RedisSentinelTopology.MASTER_NAME, "spring.data.redis.sentinel.nodes", redis.sentinelNodes()),
-                ScaleOutITests.SESSION_STORE_BOUND, crowd);
+    SentinelFailoverITests() {
+        super("reliability-sentinel");
     }
 
-    @AfterAll
-    void stop() {
-        Deployment.closeAll(deployment, redis);
+    @Override
+    AutoCloseable startRedis(Path redisDir) {
+        redis = RedisSentinelTopology.start(redisDir);
+        return redis;
+    }
+
+    @Override
+    Map<String, String> redisSettings() {
+        return Map.of("spring.data.redis.sentinel.master", RedisSentinelTopology.MASTER_NAME,
+                "spring.data.redis.sentinel.nodes", redis.sentinelNodes());
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void masterWhenKilledUnderLoadThen503WithinBoundAndRecoversOnTheReplicaWithSessions() throws IOException {
-        List<ScriptedUser> users = crowd.loggedIn(60, 10, deployment.nginx.url());
         int master = redis.masterPort();
-        Failover failover = new Failover(deployment, crowd, users, redis::send, master, "probe:",
-                () -> redis.server(master).kill(), () -> redis.awaitNewMaster(master, Duration.ofSeconds(30)),
-                redis::masterPort);
-        Files.writeString(dir.resolve("results.md"), failover.row("Sentinel: master killed (SIGKILL) under load")
-                + "\n");
-        failover.assertTargets();
+        measure("Sentinel: master killed (SIGKILL) under load", users -> new Failover(deployment, crowd, users,
+                redis::send, master, "probe:", () -> redis.server(master).kill(),
+                () -> redis.awaitNewMaster(master, Duration.ofSeconds(30)), redis::masterPort));
     }
 }
