@@ -15,6 +15,8 @@ import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.LocalWikiExtension;
 import io.github.mwoauth.testkit.OAuth2Client;
 import io.github.mwoauth.testkit.WikiProfile;
+import io.github.mwoauth.testkit.redis.RedisClusterTopology;
+import io.github.mwoauth.testkit.redis.RedisSentinelTopology;
 import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.MediaWikiOAuthOptions;
 import io.github.mwoauth.webflux.MediaWikiOAuthRoutes;
@@ -26,6 +28,7 @@ import io.github.mwoauth.webflux.WebSessionPendingLoginRepository;
 import io.github.mwoauth.webflux.WebSessionTokenStore;
 import io.lettuce.core.ClientOptions;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -257,5 +260,29 @@ final class ReadmeSnippets {
         // README: end
 
         abstract void connect(String host, int port);
+    }
+
+    abstract static class RedisTopologies {
+
+        void failovers(Path dir) {
+            // README: begin testkit/README.md
+            try (RedisSentinelTopology redis = RedisSentinelTopology.start(dir)) {   // master, replica, three Sentinels
+                connect(RedisSentinelTopology.MASTER_NAME, redis.sentinelNodes());   // "sessions", "127.0.0.1:p1,..."
+                int master = redis.masterPort();
+                redis.server(master).kill();                                         // SIGKILL
+                long elected = redis.awaitNewMaster(master, Duration.ofSeconds(30)); // System.nanoTime() when seen
+            }
+            try (RedisClusterTopology redis = RedisClusterTopology.start(dir)) {     // three masters with a replica each
+                connect(redis.nodes());
+                int master = redis.masterOf("some:key");
+                redis.server(master).kill();
+                redis.awaitFailover(master, Duration.ofSeconds(30));
+            }
+            // README: end
+        }
+
+        abstract void connect(String masterName, String sentinelNodes);
+
+        abstract void connect(String clusterNodes);
     }
 }
