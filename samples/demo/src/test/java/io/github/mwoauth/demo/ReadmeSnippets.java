@@ -19,6 +19,8 @@ import io.github.mwoauth.testkit.LocalWiki;
 import io.github.mwoauth.testkit.LocalWikiExtension;
 import io.github.mwoauth.testkit.OAuth2Client;
 import io.github.mwoauth.testkit.WikiProfile;
+import io.github.mwoauth.testkit.redis.RedisClusterTopology;
+import io.github.mwoauth.testkit.redis.RedisSentinelTopology;
 import io.github.mwoauth.testkit.redis.RedisServerExtension;
 import io.github.mwoauth.webflux.LoginApprover;
 import io.github.mwoauth.webflux.LoginRefusedException;
@@ -320,5 +322,29 @@ final class ReadmeSnippets {
         wiki.uploadLimits().maxUploadSize(4 << 20).phpUploadMaxFilesize(2 << 20).phpPostMaxSize(8 << 20)
                 .asyncUploads(true);              // async=1 answers Poll; checkstatus runs the job
         // README: end
+    }
+
+    abstract static class RedisTopologies {
+
+        void failovers(Path dir) {
+            // README: begin testkit/README.md
+            try (RedisSentinelTopology redis = RedisSentinelTopology.start(dir)) {   // master, replica, three Sentinels
+                connect(RedisSentinelTopology.MASTER_NAME, redis.sentinelNodes());   // "sessions", "127.0.0.1:p1,..."
+                int master = redis.masterPort();
+                redis.server(master).kill();                                         // SIGKILL
+                long elected = redis.awaitNewMaster(master, Duration.ofSeconds(30)); // System.nanoTime() when seen
+            }
+            try (RedisClusterTopology redis = RedisClusterTopology.start(dir)) {     // three masters with a replica each
+                connect(redis.nodes());
+                int master = redis.masterOf("some:key");
+                redis.server(master).kill();
+                redis.awaitFailover(master, Duration.ofSeconds(30));
+            }
+            // README: end
+        }
+
+        abstract void connect(String masterName, String sentinelNodes);
+
+        abstract void connect(String clusterNodes);
     }
 }

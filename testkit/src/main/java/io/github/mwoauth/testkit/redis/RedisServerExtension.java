@@ -114,7 +114,8 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
      * A copy that passes {@code newArguments} to {@code redis-server} after its own ({@code --port}, {@code --bind},
      * {@code --dir}, {@code --save ""}, {@code --appendonly no}, {@code --daemonize no}), which they override, e.g.
      * {@code withArguments("--appendonly", "yes", "--appendfsync", "everysec")} for sessions that survive
-     * {@link #stop()} and {@link #start()}.
+     * {@link #stop()} and {@link #start()}. A first argument that is not an option, a configuration file (a
+     * Sentinel's: {@code withArguments(config, "--sentinel")}), comes before all the others, as Redis requires.
      */
     public RedisServerExtension withArguments(String... newArguments) {
         List<String> all = new ArrayList<>(arguments);
@@ -332,9 +333,12 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     private void launch(Path binary, Path dir, int candidate) {
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "--port", String.valueOf(candidate),
-                "--bind", HOST, "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no"));
-        command.addAll(arguments);
+        boolean configFile = !arguments.isEmpty() && !arguments.get(0).startsWith("--");
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(arguments.subList(0, configFile ? 1 : 0));
+        command.addAll(List.of("--port", String.valueOf(candidate), "--bind", HOST, "--dir", dir.toString(), "--save",
+                "", "--appendonly", "no", "--daemonize", "no"));
+        command.addAll(arguments.subList(configFile ? 1 : 0, arguments.size()));
         Process started;
         try {
             started = new ProcessBuilder(command).redirectErrorStream(true)

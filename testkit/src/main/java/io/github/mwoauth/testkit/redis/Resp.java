@@ -9,15 +9,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Just enough of Redis's wire protocol (RESP) to send one command and read a simple reply, with no client library. */
+/** Just enough of Redis's wire protocol (RESP) to send one command and read a simple reply or an array of them, with no client library. */
 final class Resp {
 
     private Resp() {
     }
 
     /**
-     * One command over RESP on a new connection; the reply as text: a status, an integer or a bulk string.
+     * One command over RESP on a new connection; the reply as text: a status, an integer, a bulk string, or an
+     * array's elements one a line.
      *
      * @throws IllegalStateException if Redis answers an error
      */
@@ -36,27 +39,38 @@ final class Resp {
             OutputStream out = socket.getOutputStream();
             out.write(request.toByteArray());
             out.flush();
-            InputStream in = new BufferedInputStream(socket.getInputStream());
-            int type = in.read();
-            String line = readLine(in);
-            switch (type) {
-                case '+', ':' -> {
-                    return line;
-                }
-                case '-' -> throw new IllegalStateException("redis-server answered " + line);
-                case '$' -> {
-                    int length = Integer.parseInt(line);
-                    if (length < 0) {
-                        return "";
-                    }
-                    byte[] body = in.readNBytes(length + 2);
-                    if (body.length < length) {
-                        throw new IOException("connection closed in a reply");
-                    }
-                    return new String(body, 0, length, StandardCharsets.UTF_8);
-                }
-                default -> throw new IOException("unexpected reply: " + (char) type + line);
+            return reply(new BufferedInputStream(socket.getInputStream()));
+        }
+    }
+
+    /** A status, an integer, a bulk string, or an array of those one a line. */
+    private static String reply(InputStream in) throws IOException {
+        int type = in.read();
+        String line = readLine(in);
+        switch (type) {
+            case '+', ':' -> {
+                return line;
             }
+            case '-' -> throw new IllegalStateException("redis-server answered " + line);
+            case '$' -> {
+                int length = Integer.parseInt(line);
+                if (length < 0) {
+                    return "";
+                }
+                byte[] body = in.readNBytes(length + 2);
+                if (body.length < length) {
+                    throw new IOException("connection closed in a reply");
+                }
+                return new String(body, 0, length, StandardCharsets.UTF_8);
+            }
+            case '*' -> {
+                List<String> elements = new ArrayList<>();
+                for (int i = Integer.parseInt(line); i > 0; i--) {
+                    elements.add(reply(in));
+                }
+                return String.join("\n", elements);
+            }
+            default -> throw new IOException("unexpected reply: " + (char) type + line);
         }
     }
 

@@ -41,18 +41,22 @@ final class DemoInstance implements AutoCloseable {
 
     /**
      * The settings of an instance using {@code wiki}'s {@code consumer}, a new session key (give every instance
-     * of one deployment the same map) and the Redis on {@code redisPort}; modifiable.
+     * of one deployment the same map) and {@code redis}'s settings; modifiable.
      */
-    static Map<String, String> settings(LocalWiki wiki, Consumer consumer, int redisPort) {
+    static Map<String, String> settings(LocalWiki wiki, Consumer consumer, Map<String, String> redis) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("mediawiki.oauth.wiki", wiki.scriptPath());
         properties.put("mediawiki.oauth.oauth1.consumer-key", consumer.key());
         properties.put("mediawiki.oauth.oauth1.consumer-secret", consumer.secret());
         properties.put("mediawiki.oauth.session-key", Base64.getEncoder().encodeToString(SessionSealer.newKey()));
         properties.put("mediawiki.oauth.require-session-key", "true");
-        properties.put("spring.data.redis.host", "127.0.0.1");
-        properties.put("spring.data.redis.port", String.valueOf(redisPort));
+        properties.putAll(redis);
         return properties;
+    }
+
+    /** The settings of a single Redis on {@code port} of the loopback interface. */
+    static Map<String, String> singleRedis(int port) {
+        return Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(port));
     }
 
     /**

@@ -56,6 +56,16 @@ final class Ports {
         return false;
     }
 
+    /** Waits at most {@code timeout} for the thread to end. */
+    static void join(Thread thread, Duration timeout) {
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());

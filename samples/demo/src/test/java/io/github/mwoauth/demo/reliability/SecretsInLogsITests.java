@@ -54,7 +54,7 @@ class SecretsInLogsITests {
                         .build());
             }
             Consumer consumer = wiki.registerOobConsumer("Loud", "http://127.0.0.1:" + appPort + "/oauth-callback");
-            Map<String, String> properties = DemoInstance.settings(wiki, consumer, redis.port());
+            Map<String, String> properties = DemoInstance.settings(wiki, consumer, DemoInstance.singleRedis(redis.port()));
             for (String logger : LOUD) {
                 properties.put("logging.level." + logger, "TRACE");
             }

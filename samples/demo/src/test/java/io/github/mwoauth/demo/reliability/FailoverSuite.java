@@ -1,0 +1,53 @@
+package io.github.mwoauth.demo.reliability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A suite of one {@link Failover}: its Redis topology and the scaled-out demo on it, started once for the class,
+ * and the measurement written to {@code target/<name>/results.md}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FailoverSuite {
+
+    final Crowd crowd = new Crowd();
+    Deployment deployment;
+    private final Path dir;
+    private AutoCloseable redis;
+
+    FailoverSuite(String name) {
+        dir = Path.of("target", name).toAbsolutePath();
+    }
+
+    /** Starts the topology with its files under {@code redisDir}. */
+    abstract AutoCloseable startRedis(Path redisDir);
+
+    /** The instances' {@code spring.data.redis.*} settings for the topology started. */
+    abstract Map<String, String> redisSettings();
+
+    @BeforeAll
+    void start() {
+        Deployment.emptyDirectory(dir);
+        redis = startRedis(dir.resolve("redis"));
+        deployment = new Deployment(dir, 600, redisSettings(), ScaleOutITests.SESSION_STORE_BOUND, crowd);
+    }
+
+    @AfterAll
+    void stop() {
+        Deployment.closeAll(deployment, redis);
+    }
+
+    /** Logs 60 users in, runs {@code failover} with them, writes and prints its line, checks its targets. */
+    void measure(String check, Function<List<ScriptedUser>, Failover> failover) throws IOException {
+        Failover run = failover.apply(crowd.loggedIn(60, 10, deployment.nginx.url()));
+        Files.writeString(dir.resolve("results.md"), run.row(check) + "\n");
+        run.assertTargets();
+    }
+}
