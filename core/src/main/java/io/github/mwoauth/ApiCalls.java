@@ -50,7 +50,7 @@ final class ApiCalls {
     private final WikiObservations observations;
     private final CsrfTokens csrfTokens = new CsrfTokens(CSRF_TOKEN_CAPACITY);
     /** Each wiki's {@code maxuploadsize} and {@code minuploadchunksize}, read once (see {@link UploadRun}). */
-    final BoundedCache<URI, long[]> uploadLimits = new BoundedCache<>(CSRF_TOKEN_CAPACITY);
+    final BoundedCache<URI, UploadRun.Limits> uploadLimits = new BoundedCache<>(CSRF_TOKEN_CAPACITY);
     private final Retry tryLater;
     private final @Nullable Integer maxlag;
     private final int multipartThreshold;

@@ -56,13 +56,13 @@ final class UploadRun {
 
     Mono<UploadResult> run() {
         return Mono.zip(limits(), request.content.size()).flatMap(t -> {
-            long max = t.getT1()[0];
+            long max = t.getT1().maxUploadSize();
             this.size = t.getT2();
             if (size > max) {
                 return Mono.error(failure("file-too-large", "The file has " + size + " bytes; the wiki takes at most "
                         + max, null, null, 0));
             }
-            int chunk = (int) Math.max(t.getT1()[1], Math.min(request.chunkSize, max));
+            int chunk = (int) Math.max(t.getT1().minChunkSize(), Math.min(request.chunkSize, max));
             progress.accept(new UploadProgress(UploadProgress.Stage.SENDING, request.resumeOffset, size,
                     request.resumeFilekey, null));
             Mono<ChunkedUpload.Stashed> stashed = request.resumeFilekey == null && size <= chunk ? plain(chunk)
@@ -72,17 +72,21 @@ final class UploadRun {
         });
     }
 
+    /** A wiki's {@code maxuploadsize} and {@code minuploadchunksize}, from siteinfo. */
+    record Limits(long maxUploadSize, long minChunkSize) {
+    }
+
     /** {@code maxuploadsize} and {@code minuploadchunksize} of the wiki, asked once per wiki and client. */
-    private Mono<long[]> limits() {
-        long[] known = api.uploadLimits.get(apiUrl);
+    private Mono<Limits> limits() {
+        Limits known = api.uploadLimits.get(apiUrl);
         if (known != null) {
             return Mono.just(known);
         }
         return api.call(apiUrl, api.fields(Map.of("action", "query", "meta", "siteinfo"), bot), credentials)
                 .map(json -> {
                     JsonNode general = json.at("/query/general");
-                    long[] limits = {general.path("maxuploadsize").asLong(Long.MAX_VALUE),
-                            Math.max(1, general.path("minuploadchunksize").asLong(1024))};
+                    Limits limits = new Limits(general.path("maxuploadsize").asLong(Long.MAX_VALUE),
+                            Math.max(1, general.path("minuploadchunksize").asLong(1024)));
                     api.uploadLimits.put(apiUrl, limits);
                     return limits;
                 });
