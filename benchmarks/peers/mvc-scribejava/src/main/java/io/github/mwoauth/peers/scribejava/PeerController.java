@@ -3,11 +3,10 @@ package io.github.mwoauth.peers.scribejava;
 import com.github.scribejava.core.model.OAuth1AccessToken;
 import com.github.scribejava.core.model.OAuth1RequestToken;
 import io.github.mwoauth.peers.common.PeerPages;
+import io.github.mwoauth.peers.common.PeerQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -81,14 +80,8 @@ class PeerController {
         if (username == null || token == null) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "log in to see your contributions");
         }
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("action", "query");
-        form.put("list", "usercontribs");
-        form.put("ucuser", username);
-        form.put("uclimit", "50");
-        form.put("format", "json");
-        form.put("formatversion", "2");
-        return PeerPages.contributions(username, json.readTree(wiki.api(token, form)));
+        String answer = wiki.api(token, PeerQuery.usercontribs(username).toSingleValueMap());
+        return PeerPages.contributions(username, json.readTree(answer));
     }
 
     private static @Nullable OAuth1AccessToken accessToken(HttpSession session) {

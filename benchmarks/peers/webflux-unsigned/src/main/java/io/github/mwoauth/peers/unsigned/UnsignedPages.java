@@ -1,6 +1,7 @@
 package io.github.mwoauth.peers.unsigned;
 
 import io.github.mwoauth.peers.common.PeerPages;
+import io.github.mwoauth.peers.common.PeerQuery;
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,8 +11,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -79,16 +78,10 @@ class UnsignedPages {
         return request.session().mapNotNull(session -> session.getAttribute(USER));
     }
 
-    /** The demo's query, unsigned: {@code list=usercontribs} of the name, 50 at most, JSON format version 2. */
+    /** The demo's query ({@link PeerQuery}), unsigned. */
     private static Mono<JsonNode> contributions(WebClient wiki, String name) {
-        MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
-        form.add("action", "query");
-        form.add("list", "usercontribs");
-        form.add("ucuser", name);
-        form.add("uclimit", "50");
-        form.add("format", "json");
-        form.add("formatversion", "2");
-        return wiki.post().body(BodyInserters.fromFormData(form)).retrieve().bodyToMono(JsonNode.class);
+        return wiki.post().body(BodyInserters.fromFormData(PeerQuery.usercontribs(name))).retrieve()
+                .bodyToMono(JsonNode.class);
     }
 
     private static Mono<ServerResponse> html(String page) {
