@@ -74,6 +74,18 @@ public final class PeerLogin {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Asserts what a logged-in user of the app at {@code base} sees: {@code /} names {@value #USER}, and
+     * {@code /test_query} lists the two edits after exactly one call to {@code wiki}.
+     */
+    public static void assertLoggedIn(LocalWiki wiki, String base, String cookie)
+            throws IOException, InterruptedException {
+        assertThat(get(base + "/", cookie).body()).contains("<p id=\"status\">logged in as: " + USER + "</p>");
+        long before = wiki.requestCount();
+        assertContributionsPage(get(base + "/test_query", cookie));
+        assertThat(wiki.requestCount() - before).as("calls to the wiki").isEqualTo(1);
+    }
+
     /** Asserts that {@code page} is the contributions page of {@value #USER} with the two edits. */
     public static void assertContributionsPage(HttpResponse<String> page) {
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
