@@ -2,6 +2,7 @@ package io.github.mwoauth.peers.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.security.config.Customizer;
@@ -9,6 +10,10 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProvider;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
+import org.springframework.security.oauth2.client.endpoint.ReactiveOAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveAuthorizationCodeTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.WebClientReactiveRefreshTokenTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.DefaultReactiveOAuth2UserService;
 import org.springframework.security.oauth2.client.web.DefaultReactiveOAuth2AuthorizedClientManager;
@@ -50,12 +55,20 @@ class SecurityConfig {
     @Bean
     DefaultReactiveOAuth2UserService oauth2UserService(JsonMapper mapper) {
         DefaultReactiveOAuth2UserService users = new DefaultReactiveOAuth2UserService();
-        users.setWebClient(WebClient.builder()
-                .defaultHeader("User-Agent", USER_AGENT)
+        users.setWebClient(withUserAgent()
                 .codecs(c -> c.defaultCodecs().jacksonJsonDecoder(
                         new JacksonJsonDecoder(mapper, MediaType.APPLICATION_JSON, MediaType.TEXT_HTML)))
                 .build());
         return users;
+    }
+
+    /** The token endpoint's client for {@code oauth2Login()}, with the app's User-Agent. */
+    @Bean
+    ReactiveOAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> authorizationCodeTokenResponseClient() {
+        WebClientReactiveAuthorizationCodeTokenResponseClient tokens =
+                new WebClientReactiveAuthorizationCodeTokenResponseClient();
+        tokens.setWebClient(withUserAgent().build());
+        return tokens;
     }
 
     /** The manager {@code ServerOAuth2AuthorizedClientExchangeFilterFunction} asks: refreshes expired tokens. */
@@ -64,11 +77,22 @@ class SecurityConfig {
             ServerOAuth2AuthorizedClientRepository authorizedClients) {
         ReactiveOAuth2AuthorizedClientProvider provider = ReactiveOAuth2AuthorizedClientProviderBuilder.builder()
                 .authorizationCode()
-                .refreshToken()
+                .refreshToken(refresh -> refresh.accessTokenResponseClient(refreshTokenResponseClient()))
                 .build();
         DefaultReactiveOAuth2AuthorizedClientManager manager =
                 new DefaultReactiveOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(provider);
         return manager;
+    }
+
+    private static WebClientReactiveRefreshTokenTokenResponseClient refreshTokenResponseClient() {
+        WebClientReactiveRefreshTokenTokenResponseClient tokens = new WebClientReactiveRefreshTokenTokenResponseClient();
+        tokens.setWebClient(withUserAgent().build());
+        return tokens;
+    }
+
+    /** Every call to the wiki names the app (Wikimedia's User-Agent policy). */
+    static WebClient.Builder withUserAgent() {
+        return WebClient.builder().defaultHeader(HttpHeaders.USER_AGENT, USER_AGENT);
     }
 }

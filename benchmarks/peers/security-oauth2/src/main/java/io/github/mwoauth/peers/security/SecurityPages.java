@@ -9,7 +9,6 @@ import java.security.Principal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.client.ReactiveOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.reactive.function.client.ServerOAuth2AuthorizedClientExchangeFilterFunction;
@@ -31,9 +30,8 @@ class SecurityPages {
     @Bean
     WebClient wikiClient(ReactiveOAuth2AuthorizedClientManager authorizedClients,
             @Value("${WIKI_SCRIPT_PATH}") String scriptPath) {
-        return WebClient.builder()
+        return SecurityConfig.withUserAgent()
                 .baseUrl(scriptPath + "/api.php")
-                .defaultHeader(HttpHeaders.USER_AGENT, SecurityConfig.USER_AGENT)
                 .filter(new ServerOAuth2AuthorizedClientExchangeFilterFunction(authorizedClients))
                 .build();
     }
