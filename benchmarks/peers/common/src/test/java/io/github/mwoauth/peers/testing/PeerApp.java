@@ -22,8 +22,11 @@ public final class PeerApp implements AutoCloseable {
      * variables its README names).
      */
     public static PeerApp start(Class<?> application, int port, RedisServerExtension redis, String... settings) {
+        // the apps bound Redis commands to 2 s, as the demo does; a test machine busy with other builds can take
+        // longer to set up the first connection
         List<String> args = new ArrayList<>(List.of("--server.port=" + port,
-                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port()));
+                "--spring.data.redis.host=" + redis.host(), "--spring.data.redis.port=" + redis.port(),
+                "--spring.data.redis.timeout=10s", "--spring.data.redis.connect-timeout=5s"));
         for (String setting : settings) {
             args.add("--" + setting);
         }

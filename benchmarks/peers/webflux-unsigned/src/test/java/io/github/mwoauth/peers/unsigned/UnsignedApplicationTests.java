@@ -6,6 +6,8 @@ import io.github.mwoauth.peers.testing.PeerApp;
 import io.github.mwoauth.peers.testing.PeerAppTests;
 import io.github.mwoauth.peers.testing.PeerLogin;
 import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,27 @@ class UnsignedApplicationTests extends PeerAppTests {
         assertThat(REDIS.cli("KEYS", "spring:session:*")).contains(cookie.substring("SESSION=".length()));
 
         PeerLogin.assertLoggedIn(wiki, app.base(), cookie);
+    }
+
+    @Test
+    void testQueryWhenTheSessionIsOnlyReadThenOneRedisCommandAsForTheDemo() throws Exception {
+        HttpResponse<String> seeded = PeerLogin.get(app.base() + "/seed?user=" + PeerLogin.USER, "");
+        String cookie = seeded.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        PeerLogin.get(app.base() + "/test_query", cookie);
+
+        long before = redisCommands();
+        PeerLogin.assertContributionsPage(PeerLogin.get(app.base() + "/test_query", cookie));
+        assertThat(redisCommands() - before).as("the session's HGETALL, no write-back").isEqualTo(1);
+    }
+
+    /** Every command Redis has served but INFO itself. */
+    private static long redisCommands() {
+        Matcher calls = Pattern.compile("cmdstat_(\\w+):calls=(\\d+)").matcher(REDIS.cli("INFO", "commandstats"));
+        long total = 0;
+        while (calls.find()) {
+            total += calls.group(1).equals("info") ? 0 : Long.parseLong(calls.group(2));
+        }
+        return total;
     }
 
     @Test
