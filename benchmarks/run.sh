@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Runs every benchmark of issue 5 side by side on this machine and prints one table.
-#   benchmarks/run.sh           full run (about 6 minutes)
-#   benchmarks/run.sh --smoke   a few seconds per scenario (CI: BenchmarksSmokeTests)
+# Runs every load benchmark side by side on this machine and prints one table (benchmarks/RESULTS.md explains it).
+#   benchmarks/run.sh           full run (about 25 minutes)
+#   benchmarks/run.sh --smoke   a second or two per scenario (CI: BenchmarksSmokeTests)
 #   benchmarks/run.sh --profile full run; the demo records JFR (demo.jfr, hot methods in demo-hot.txt, and per
 #                               scenario (a), (b) and (c): threads, leaf and library frames in demo-profile.txt)
-# Needs: Java 17, Maven (to build missing jars), Debian's wrk, redis-server, python3-mwoauth, python3-flask,
-# python3-gunicorn. Everything binds 127.0.0.1 on free ports and is stopped on exit.
-# Env: BENCH_CP (classpath instead of benchmarks/target/benchmarks.jar), DEMO_JAR, BENCH_OUT (raw outputs).
-# The jars are built only when missing: after changing the code, build them with `mvn -q -B -DskipTests clean
-# package` (a plain package keeps the demo jar, with its old library jars, when the demo's own classes are unchanged).
+# Phases: signing (JMH) and the concurrency probe; the load scenarios with a wiki that answers at once ("zero
+# latency"); the same page (b) with api.php answering 100 ms and 300 ms late at 1,000 connections, against the peers
+# of benchmarks/peers and Flask (sync and gevent workers), with one fixed-rate run per pair; the demo's footprint
+# under a small container's limits. Every side runs at once, idle while another is measured.
+# Needs: Java 17, Maven (to build missing jars), Debian's wrk, redis-server, curl, python3-mwoauth, python3-flask,
+# python3-gunicorn, python3-gevent. Everything binds 127.0.0.1 on free ports and is stopped on exit.
+# Env: BENCH_CP (classpath instead of benchmarks/target/benchmarks.jar), DEMO_JAR, PEERS_DIR (holds the peers'
+# module directories), BENCH_OUT (raw outputs). The jars are built only when missing: after changing the code, build
+# them with `mvn -q -B -DskipTests clean package`.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$here")"
@@ -21,15 +25,22 @@ case "${1:-}" in
 esac
 if [ "$smoke" = 1 ]; then
   duration=1s; warmup=1s; conns=16; jmh=(-f 0 -wi 0 -i 1 -r 200ms); probe=(200 200)
+  lat_conns=32; lat_warmup=1s; lat_duration=2s; latencies=(100); fixed_seconds=2; fixed_warmup=1
+  foot_warmup=1s; foot_duration=2s
 else
   duration=15s; warmup=5s; conns=64; jmh=(); probe=(10000 2000)
+  lat_conns=1000; lat_warmup=20s; lat_duration=15s; latencies=(100 300); fixed_seconds=20; fixed_warmup=5
+  foot_warmup=30s; foot_duration=15s
 fi
 py=/usr/bin/python3
 cores=$(nproc)
+peers_dir="${PEERS_DIR:-$here/peers}"
+peer_jar() { ls "$peers_dir/$1"/target/mwoauth-peer-"$1"-*.jar 2>/dev/null | grep -v original | head -1; }
 
-if [ -z "${BENCH_CP:-}" ] || [ -z "${DEMO_JAR:-}" ]; then
-  if [ ! -f "$here/target/benchmarks.jar" ] || ! ls "$root"/samples/demo/target/mwoauth-demo-*.jar >/dev/null 2>&1; then
-    (cd "$root" && mvn -q -B -DskipTests package)
+if [ -z "${BENCH_CP:-}" ] || [ -z "${DEMO_JAR:-}" ] || [ -z "$(peer_jar mvc-scribejava)" ]; then
+  if [ ! -f "$here/target/benchmarks.jar" ] || ! ls "$root"/samples/demo/target/mwoauth-demo-*.jar >/dev/null 2>&1 \
+      || [ -z "$(peer_jar webflux-unsigned)" ] || [ -z "$(peer_jar mvc-scribejava)" ] || [ -z "$(peer_jar security-oauth2)" ]; then
+    (cd "$root" && mvn -q -B -DskipTests -DskipPitest package)
   fi
 fi
 cp_="${BENCH_CP:-$here/target/benchmarks.jar}"
@@ -39,17 +50,17 @@ out="${BENCH_OUT:-$(mktemp -d /tmp/mwoauth-bench.XXXXXX)}"
 mkdir -p "$out"
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 pids=()
+stop_tree() { # pid: the process, its children (a side's java, gunicorn's workers), then wait
+  local p=$1 c i
+  for c in $(pgrep -P "$p" 2>/dev/null || true); do kill "$c" 2>/dev/null || true; done
+  kill "$p" 2>/dev/null || true
+  for ((i = 0; i < 100; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$p" 2>/dev/null || true
+  wait "$p" 2>/dev/null || true
+}
 cleanup() {
-  local p i
-  for p in "${pids[@]}"; do
-    for c in $(pgrep -P "$p" 2>/dev/null || true); do kill "$c" 2>/dev/null || true; done # e.g. side's java
-    kill "$p" 2>/dev/null || true
-  done
-  for p in "${pids[@]}"; do
-    for ((i = 0; i < 100; i++)); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$p" 2>/dev/null || true
-    wait "$p" 2>/dev/null || true
-  done
+  local p
+  for p in "${pids[@]}"; do stop_tree "$p"; done
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -66,11 +77,12 @@ while time.time() < deadline:
     except urllib.error.HTTPError:
         sys.exit(0)
     except OSError:
-        time.sleep(0.1)
+        time.sleep(0.05)
 sys.exit("not up: " + sys.argv[1])
 PY
 }
 random_hex() { "$py" -c "import secrets; print(secrets.token_hex($1))"; }
+session_key() { "$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())"; }
 start_s=$SECONDS
 log() { echo "# [$((SECONDS - start_s)) s] $*" >&2; }
 
@@ -85,44 +97,96 @@ if [ "$smoke" = 1 ]; then # numbers do not matter: overlap with the load part to
   side & side_pid=$!; pids+=($side_pid)
 fi
 
-# --- servers ---
-redis_port=$(free_port); wiki_port=$(free_port); demo_port=$(free_port); limit_port=$(free_port); flask_port=$(free_port)
+# --- wikis: one per registered callback (an OAuth 2.0 client has exactly one redirect URI) ---
+redis_port=$(free_port)
+demo_port=$(free_port); demo2_port=$(free_port); limit_port=$(free_port); d2_port=$(free_port)
+flask_port=$(free_port); gevent_port=$(free_port); scribe_port=$(free_port); security_port=$(free_port)
 mkdir -p "$out/redis"
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$out/redis" \
   > "$out/redis.log" 2>&1 & pids+=($!)
 key=$(random_hex 16); secret=$(random_hex 20)
-java -Xmx256m -cp "$cp_" io.github.mwoauth.testkit.LocalWikiMain --port "$wiki_port" --callback "http://127.0.0.1:" \
-  --consumer-key "$key" --consumer-secret "$secret" --user Alice > "$out/wiki.log" 2>&1 & pids+=($!)
-wiki_pid=$!
-for ((i = 0; i < 600; i++)); do grep -q '^ready' "$out/wiki.log" && break; sleep 0.1; done
-grep -q '^ready' "$out/wiki.log" || { cat "$out/wiki.log" >&2; exit 1; }
-script_path=$(sed -n 's/^script.path=//p' "$out/wiki.log"); api_url=$(sed -n 's/^api.url=//p' "$out/wiki.log")
-user=$(sed -n 's/^user=//p' "$out/wiki.log")
+client2_id=$(random_hex 16); client2_secret=$(random_hex 20); client3_id=$(random_hex 16); client3_secret=$(random_hex 20)
+declare -A wiki_port wiki_pid wiki_args
+wiki_port[w1]=$(free_port); wiki_port[w2]=$(free_port); wiki_port[w3]=$(free_port)
+wiki_args[w1]="--callback http://127.0.0.1: --consumer-key $key --consumer-secret $secret"
+wiki_args[w2]="--callback http://127.0.0.1:$demo2_port/oauth-callback --oauth2 --oauth2-client-id $client2_id --oauth2-client-secret $client2_secret"
+wiki_args[w3]="--callback http://127.0.0.1:$security_port/login/oauth2/code/mediawiki --oauth2 --oauth2-client-id $client3_id --oauth2-client-secret $client3_secret"
+start_wiki() { # name latency_ms
+  local w=$1 i
+  rm -f "$out/wiki-$w.log"
+  # shellcheck disable=SC2086
+  java -Xmx384m -cp "$cp_" io.github.mwoauth.testkit.LocalWikiMain --port "${wiki_port[$w]}" ${wiki_args[$w]} \
+    --user Alice --contributions 50 --api-latency "$2" > "$out/wiki-$w.log" 2>&1 &
+  wiki_pid[$w]=$!; pids+=($!)
+}
+wait_wiki() {
+  local i
+  for ((i = 0; i < 1200; i++)); do grep -q '^ready' "$out/wiki-$1.log" && return 0; sleep 0.05; done
+  cat "$out/wiki-$1.log" >&2; exit 1
+}
+start_wikis() { # latency_ms: the same ports and registrations each time; the grants of earlier logins are gone
+  local w
+  for w in w1 w2 w3; do start_wiki "$w" "$1"; done
+  for w in w1 w2 w3; do wait_wiki "$w"; done
+}
+restart_wikis() {
+  local w
+  for w in w1 w2 w3; do stop_tree "${wiki_pid[$w]}"; done
+  start_wikis "$1"
+}
+start_wikis 0
+script_path=$(sed -n 's/^script.path=//p' "$out/wiki-w1.log"); api_url=$(sed -n 's/^api.url=//p' "$out/wiki-w1.log")
+user=$(sed -n 's/^user=//p' "$out/wiki-w1.log")
+script2=$(sed -n 's/^script.path=//p' "$out/wiki-w2.log"); script3=$(sed -n 's/^script.path=//p' "$out/wiki-w3.log")
 
+# --- the sides ---
+redis_env=(SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port")
+boot_args=(--server.address=127.0.0.1 --logging.level.root=WARN)
 demo_jfr=()
 [ "$profile" = 1 ] && demo_jfr=(-XX:StartFlightRecording=filename="$out/demo.jfr",settings=profile)
-MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" \
-  MEDIAWIKI_OAUTH_SESSION_KEY="$("$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())")" \
+env "${redis_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" \
+  MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
   MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
-  SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port" \
- java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" --server.address=127.0.0.1 \
-  --logging.level.root=WARN > "$out/demo.log" 2>&1 & pids+=($!)
-demo_pid=$!
+  java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" "${boot_args[@]}" \
+  > "$out/demo.log" 2>&1 & pids+=($!); demo_pid=$!
+env "${redis_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script2" MEDIAWIKI_OAUTH_OAUTH2_CLIENT_ID="$client2_id" \
+  MEDIAWIKI_OAUTH_OAUTH2_CLIENT_SECRET="$client2_secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
+  java -Xmx512m -jar "$demo_jar" --server.port="$demo2_port" "${boot_args[@]}" \
+  > "$out/demo2.log" 2>&1 & pids+=($!); demo2_pid=$!
 java -Xmx512m -cp "$cp_" io.github.mwoauth.benchmarks.LimitApp --port "$limit_port" --api "$api_url" --user "$user" \
-  > "$out/limit.log" 2>&1 & pids+=($!)
-limit_pid=$!
-(cd "$here/load" && WIKI_INDEX="${script_path}/index.php" WIKI_API="$api_url" CONSUMER_KEY="$key" \
-  CONSUMER_SECRET="$secret" SECRET_KEY="$(random_hex 32)" \
-  exec "$py" -m gunicorn -w "$cores" -b "127.0.0.1:$flask_port" --log-level warning flask_app:app) \
-  > "$out/flask.log" 2>&1 & pids+=($!)
-flask_pid=$!
-wait_for "http://127.0.0.1:$demo_port/" 120; wait_for "http://127.0.0.1:$limit_port/test_query" 60
-wait_for "http://127.0.0.1:$flask_port/" 60
-log "servers up: redis $redis_port wiki $wiki_port demo $demo_port limit $limit_port flask $flask_port"
+  > "$out/limit.log" 2>&1 & pids+=($!); limit_pid=$!
+env "${redis_env[@]}" WIKI_API="$api_url" java -Xmx512m -jar "$(peer_jar webflux-unsigned)" \
+  --server.port="$d2_port" "${boot_args[@]}" > "$out/d2.log" 2>&1 & pids+=($!); d2_pid=$!
+env "${redis_env[@]}" WIKI_INDEX="$script_path/index.php" WIKI_API="$api_url" CONSUMER_KEY="$key" \
+  CONSUMER_SECRET="$secret" CALLBACK_URL="http://127.0.0.1:$scribe_port/oauth-callback" \
+  java -Xmx512m -jar "$(peer_jar mvc-scribejava)" --server.port="$scribe_port" "${boot_args[@]}" \
+  > "$out/scribe.log" 2>&1 & pids+=($!); scribe_pid=$!
+env "${redis_env[@]}" WIKI_SCRIPT_PATH="$script3" OAUTH2_CLIENT_ID="$client3_id" OAUTH2_CLIENT_SECRET="$client3_secret" \
+  java -Xmx512m -jar "$(peer_jar security-oauth2)" --server.port="$security_port" "${boot_args[@]}" \
+  > "$out/security.log" 2>&1 & pids+=($!); security_pid=$!
+flask() { # port worker-class workers log
+  (cd "$here/load" && WIKI_INDEX="${script_path}/index.php" WIKI_API="$api_url" CONSUMER_KEY="$key" \
+    CONSUMER_SECRET="$secret" SECRET_KEY="$(random_hex 32)" \
+    exec "$py" -m gunicorn -k "$2" -w "$3" -b "127.0.0.1:$1" --log-level warning flask_app:app) > "$out/$4" 2>&1
+}
+# Flask: the sync workers of the benchmark's first rounds (one per core) for (a)-(c); for the latency runs, the usual
+# advice for sync workers (2 x cores + 1) and gevent with one worker per core
+flask "$flask_port" sync "$cores" flask.log & pids+=($!); flask_pid=$!
+flask_sync_port=$(free_port)
+flask "$flask_sync_port" sync $((2 * cores + 1)) flask-sync.log & pids+=($!); flask_sync_pid=$!
+flask "$gevent_port" gevent "$cores" flask-gevent.log & pids+=($!); gevent_pid=$!
+for url in "$demo_port/" "$demo2_port/" "$limit_port/test_query" "$d2_port/" "$scribe_port/" "$security_port/" \
+    "$flask_port/" "$flask_sync_port/" "$gevent_port/"; do
+  wait_for "http://127.0.0.1:$url" 180
+done
+log "servers up: redis $redis_port wikis ${wiki_port[w1]} ${wiki_port[w2]} ${wiki_port[w3]} demo $demo_port"
 
 rcli() { redis-cli -h 127.0.0.1 -p "$redis_port" "$@"; }
-demo_cookie=$("$py" "$here/load/login.py" "http://127.0.0.1:$demo_port" /login)
-flask_cookie=$("$py" "$here/load/login.py" "http://127.0.0.1:$flask_port" /login)
+login() { "$py" "$here/load/login.py" "http://127.0.0.1:$1" /login; }
+seed() { curl -s -D - -o /dev/null "http://127.0.0.1:$d2_port/seed?user=$user" | tr -d '\r' \
+  | sed -n 's/^[Ss]et-[Cc]ookie: \(SESSION=[^;]*\).*/\1/p'; }
+demo_cookie=$(login "$demo_port"); flask_cookie=$(login "$flask_port"); d2_cookie=$(seed)
+demo2_cookie=$(login "$demo2_port"); security_cookie=$(login "$security_port")
 
 # Redis bytes per logged-in session: every key naming the demo session's id
 echo "demo cookie: $demo_cookie" > "$out/cookies.txt"; echo "flask cookie: $flask_cookie" >> "$out/cookies.txt"
@@ -136,52 +200,127 @@ done
 echo "session_keys=$(rcli --scan --pattern "*${session_id}*" | tr '\n' ' ')" > "$out/redis-session.txt"
 echo "session_bytes=$session_bytes" >> "$out/redis-session.txt"
 
+tree_pids() { echo "$1"; pgrep -P "$1" || true; }
 proc_ticks() { # pid tree -> utime+stime ticks
   local t=0 p
-  for p in $1 $(pgrep -P "$1" || true); do
+  for p in $(tree_pids "$1"); do
     [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
   done
   echo "$t"
 }
-proc_rss_kb() {
+proc_status_sum() { # pid field (VmRSS, Threads)
   local r=0 p
-  for p in $1 $(pgrep -P "$1" || true); do
-    [ -r "/proc/$p/status" ] && r=$((r + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status")))
+  for p in $(tree_pids "$1"); do
+    [ -r "/proc/$p/status" ] && r=$((r + $(awk -v f="$2:" '$1 == f {print $2}' "/proc/$p/status")))
   done
   echo "$r"
 }
 commandstats() { rcli info commandstats | awk -F'[:=,]' '/^cmdstat_/ && !/^cmdstat_info:/ {print $1, $3}'; }
 
-scenario() { # name pid url cookie
-  local name=$1 pid=$2 url=$3 cookie=$4 t0 t1 w0 w1 c0 c1 s0 s1
-  BENCH_COOKIE="$cookie" wrk -t2 -c"$conns" -d"$warmup" -s "$here/load/cookie.lua" "$url" > /dev/null 2>&1 || true
-  commandstats > "$out/redis-before-$name.txt"; t0=$(proc_ticks "$pid"); w0=$(proc_ticks "$wiki_pid")
+peak_watch() { # pid file: the highest RSS (kB) and thread count of the tree, every 0.2 s, until killed
+  local rss=0 threads=0 r t
+  while :; do
+    r=$(proc_status_sum "$1" VmRSS); t=$(proc_status_sum "$1" Threads)
+    [ "$r" -gt "$rss" ] && rss=$r; [ "$t" -gt "$threads" ] && threads=$t
+    echo "peak_rss_kb=$rss peak_threads=$threads" > "$2"
+    sleep 0.2
+  done
+}
+
+# scenario name pid url cookie [connections warmup duration wiki]
+scenario() {
+  local name=$1 pid=$2 url=$3 cookie=$4 c=${5:-$conns} wu=${6:-$warmup} d=${7:-$duration} wiki=${8:-w1}
+  local t0 t1 w0 w1 s0 s1 watch wpid
+  wpid=${wiki_pid[$wiki]}
+  BENCH_COOKIE="$cookie" wrk -t2 -c"$c" -d"$wu" -s "$here/load/cookie.lua" "$url" > /dev/null 2>&1 || true
+  commandstats > "$out/redis-before-$name.txt"; t0=$(proc_ticks "$pid"); w0=$(proc_ticks "$wpid")
+  peak_watch "$pid" "$out/peak-$name.txt" & watch=$!
   s0=$(date +%s.%N)
-  BENCH_COOKIE="$cookie" wrk -t2 -c"$conns" -d"$duration" --latency -s "$here/load/cookie.lua" "$url" \
+  BENCH_COOKIE="$cookie" wrk -t2 -c"$c" -d"$d" --timeout 2s --latency -s "$here/load/cookie.lua" "$url" \
     > "$out/wrk-$name.txt" 2>&1
-  s1=$(date +%s.%N); t1=$(proc_ticks "$pid"); w1=$(proc_ticks "$wiki_pid"); commandstats > "$out/redis-after-$name.txt"
+  s1=$(date +%s.%N); t1=$(proc_ticks "$pid"); w1=$(proc_ticks "$wpid"); commandstats > "$out/redis-after-$name.txt"
+  kill "$watch" 2>/dev/null; wait "$watch" 2>/dev/null || true
   # per-command deltas: "cmdstat_hgetall 1234"
   awk 'NR == FNR {b[$1] = $2; next} {d = $2 - b[$1]; if (d) print $1, d}' "$out/redis-before-$name.txt" \
     "$out/redis-after-$name.txt" > "$out/redis-delta-$name.txt"
-  c0=0; c1=$(awk '{s += $2} END {print s + 0}' "$out/redis-delta-$name.txt")
-  { echo "cpu_ticks=$((t1 - t0))"; echo "wiki_cpu_ticks=$((w1 - w0))"; echo "clk_tck=$(getconf CLK_TCK)"; echo "seconds=$(awk "BEGIN {print $s1 - $s0}")"
-    echo "redis_calls=$((c1 - c0))"; echo "rss_kb=$(proc_rss_kb "$pid")"; } > "$out/proc-$name.txt"
+  { echo "cpu_ticks=$((t1 - t0))"; echo "wiki_cpu_ticks=$((w1 - w0))"; echo "clk_tck=$(getconf CLK_TCK)"
+    echo "seconds=$(awk "BEGIN {print $s1 - $s0}")"
+    echo "redis_calls=$(awk '{s += $2} END {print s + 0}' "$out/redis-delta-$name.txt")"
+    echo "rss_kb=$(proc_status_sum "$pid" VmRSS)"; echo "threads=$(proc_status_sum "$pid" Threads)"
+    tr ' ' '\n' < "$out/peak-$name.txt"; } > "$out/proc-$name.txt"
   log "scenario $name done"
 }
+fixed_rate() { # name url cookie rate
+  java -Xmx512m -cp "$cp_" io.github.mwoauth.benchmarks.FixedRateLoad --url "$2" --cookie "$3" --rate "$4" \
+    --seconds "$fixed_seconds" --warmup-seconds "$fixed_warmup" --connections "$lat_conns" > "$out/fixed-$1.txt" 2>&1
+  log "fixed rate $1 at $4/s done"
+}
+rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$out/wrk-$1.txt"; }
+seventy_percent_of_slower() { awk -v a="$(rps "$1")" -v b="$(rps "$2")" 'BEGIN {m = a < b ? a : b; r = 0.7 * m; print (r < 1 ? 1 : r)}'; }
+
+# --- zero latency ---
 # the baseline's cookie jar may hold the wiki's cookies too; both apps ignore those
 scenario demo_a "$demo_pid" "http://127.0.0.1:$demo_port/" "$demo_cookie"
 scenario demo_b "$demo_pid" "http://127.0.0.1:$demo_port/test_query" "$demo_cookie"
 scenario limit_d "$limit_pid" "http://127.0.0.1:$limit_port/test_query" ""
+scenario d2_b "$d2_pid" "http://127.0.0.1:$d2_port/test_query" "$d2_cookie"
 scenario flask_a "$flask_pid" "http://127.0.0.1:$flask_port/" "$flask_cookie"
 scenario flask_b "$flask_pid" "http://127.0.0.1:$flask_port/test_query" "$flask_cookie"
 scenario flask_c "$flask_pid" "http://127.0.0.1:$flask_port/mwoauth/initiate/" ""
+scenario demo2_b "$demo2_pid" "http://127.0.0.1:$demo2_port/test_query" "$demo2_cookie" "$conns" "$warmup" "$duration" w2
+scenario security_b "$security_pid" "http://127.0.0.1:$security_port/test_query" "$security_cookie" "$conns" \
+  "$warmup" "$duration" w3
 scenario demo_c "$demo_pid" "http://127.0.0.1:$demo_port/login" ""
 
-
-if [ "$smoke" = 1 ]; then wait "$side_pid"; fi
 if [ "$profile" = 1 ]; then
   jcmd "$demo_pid" JFR.stop name=1 > /dev/null 2>&1 || true
 fi
+
+# --- api.php answering late, at many connections ---
+lat_args=("$lat_conns" "$lat_warmup" "$lat_duration")
+api_query="list=usercontribs&ucuser=$user&uclimit=50&format=json&formatversion=2"
+for lat in "${latencies[@]}"; do
+  restart_wikis "$lat"
+  demo_cookie=$(login "$demo_port"); demo2_cookie=$(login "$demo2_port"); security_cookie=$(login "$security_port")
+  scribe_cookie=$(login "$scribe_port"); sync_cookie=$(login "$flask_sync_port"); gevent_cookie=$(login "$gevent_port")
+  log "latency $lat ms: logged in again"
+  scenario "wiki_l$lat" "${wiki_pid[w1]}" "${api_url}?action=query&$api_query" "" "${lat_args[@]}"
+  scenario "limit_l$lat" "$limit_pid" "http://127.0.0.1:$limit_port/test_query" "" "${lat_args[@]}"
+  scenario "d2_l$lat" "$d2_pid" "http://127.0.0.1:$d2_port/test_query" "$d2_cookie" "${lat_args[@]}"
+  scenario "demo_l$lat" "$demo_pid" "http://127.0.0.1:$demo_port/test_query" "$demo_cookie" "${lat_args[@]}"
+  scenario "sync_l$lat" "$flask_sync_pid" "http://127.0.0.1:$flask_sync_port/test_query" "$sync_cookie" "${lat_args[@]}"
+  scenario "gevent_l$lat" "$gevent_pid" "http://127.0.0.1:$gevent_port/test_query" "$gevent_cookie" "${lat_args[@]}"
+  scenario "scribe_l$lat" "$scribe_pid" "http://127.0.0.1:$scribe_port/test_query" "$scribe_cookie" "${lat_args[@]}"
+  scenario "demo2_l$lat" "$demo2_pid" "http://127.0.0.1:$demo2_port/test_query" "$demo2_cookie" "${lat_args[@]}" w2
+  scenario "security_l$lat" "$security_pid" "http://127.0.0.1:$security_port/test_query" "$security_cookie" \
+    "${lat_args[@]}" w3
+  if [ "$lat" = "${latencies[0]}" ]; then # open-loop runs, pair by pair, at 70 % of the slower side's rate
+    for peer in sync gevent scribe; do
+      rate=$(seventy_percent_of_slower "demo_l$lat" "${peer}_l$lat")
+      fixed_rate "demo_vs_${peer}" "http://127.0.0.1:$demo_port/test_query" "$demo_cookie" "$rate"
+      case $peer in
+        sync) fixed_rate sync "http://127.0.0.1:$flask_sync_port/test_query" "$sync_cookie" "$rate" ;;
+        gevent) fixed_rate gevent "http://127.0.0.1:$gevent_port/test_query" "$gevent_cookie" "$rate" ;;
+        scribe) fixed_rate scribe "http://127.0.0.1:$scribe_port/test_query" "$scribe_cookie" "$rate" ;;
+      esac
+    done
+    rate=$(seventy_percent_of_slower "demo2_l$lat" "security_l$lat")
+    fixed_rate demo2_vs_security "http://127.0.0.1:$demo2_port/test_query" "$demo2_cookie" "$rate"
+    fixed_rate security "http://127.0.0.1:$security_port/test_query" "$security_cookie" "$rate"
+  fi
+done
+echo "latencies=${latencies[*]}" > "$out/latencies.txt"
+
+# --- footprint: the demo alone under a small container's limits (1 CPU, 512 MiB), from a cold start ---
+restart_wikis 0
+for p in $demo2_pid $limit_pid $d2_pid $scribe_pid $security_pid $flask_pid $flask_sync_pid $gevent_pid; do
+  stop_tree "$p"
+done
+stop_tree "$demo_pid"
+# shellcheck source=load/footprint.sh
+. "$here/load/footprint.sh"
+
+if [ "$smoke" = 1 ]; then wait "$side_pid"; fi
 cleanup; pids=()
 if [ "$profile" = 1 ] && [ -s "$out/demo.jfr" ]; then # top frames of the demo's CPU samples
   jfr print --events jdk.ExecutionSample "$out/demo.jfr" | awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/line:.*/, ""); n[$0]++} END {for (f in n) print n[f], f}' | sort -rn | awk 'NR <= 40' > "$out/demo-hot.txt"

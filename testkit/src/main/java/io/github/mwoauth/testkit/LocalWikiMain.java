@@ -1,6 +1,9 @@
 package io.github.mwoauth.testkit;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,7 +17,12 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... io.github.mwoauth.testkit.LocalWikiMain --port 8181 --callback http://127.0.0.1:8080/oauth/callback
  *   [--consumer-key 32hex --consumer-secret 40hex] [--user Alice]
  *   [--oauth2 [--oauth2-client-id 32hex --oauth2-client-secret 40hex]] [--profile REL1_39|WIKIMEDIA_PRODUCTION]
+ *   [--api-latency MS] [--contributions N]
  * </pre>
+ *
+ * {@code --contributions} gives the user that many edits (the newest first in {@code list=usercontribs}, one a
+ * minute back from the start, on pages {@code Sandbox/1}, {@code Sandbox/2}, ...). {@code --api-latency} makes api.php answer every request that many milliseconds late (without blocking, as
+ * {@link Faults#latency}), to stand for a real wiki's round trip in load measurements.
  */
 public final class LocalWikiMain {
 
@@ -44,6 +52,8 @@ public final class LocalWikiMain {
         String clientId = null;
         String clientSecret = null;
         WikiProfile profile = WikiProfile.REL1_39;
+        long apiLatency = 0;
+        int contributions = 0;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -55,6 +65,8 @@ public final class LocalWikiMain {
                 case "--oauth2-client-id" -> clientId = require(args[i], value);
                 case "--oauth2-client-secret" -> clientSecret = require(args[i], value);
                 case "--profile" -> profile = WikiProfile.valueOf(require(args[i], value));
+                case "--api-latency" -> apiLatency = Long.parseLong(require(args[i], value));
+                case "--contributions" -> contributions = Integer.parseInt(require(args[i], value));
                 case "--oauth2" -> {
                     oauth2 = true;
                     continue;
@@ -63,7 +75,7 @@ public final class LocalWikiMain {
                     out.println("usage: LocalWikiMain [--port 8181] [--callback URL] [--user Alice] "
                             + "[--consumer-key HEX32 --consumer-secret HEX40] "
                             + "[--oauth2 [--oauth2-client-id HEX32 --oauth2-client-secret HEX40]] "
-                            + "[--profile REL1_39|WIKIMEDIA_PRODUCTION]");
+                            + "[--profile REL1_39|WIKIMEDIA_PRODUCTION] [--api-latency MS] [--contributions N]");
                     continue;
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -77,8 +89,23 @@ public final class LocalWikiMain {
             throw new IllegalArgumentException("give both --oauth2-client-id and --oauth2-client-secret, with --oauth2, "
                     + "or neither");
         }
+        if (contributions < 0) {
+            throw new IllegalArgumentException("--contributions cannot be negative: " + contributions);
+        }
+        if (apiLatency < 0) {
+            throw new IllegalArgumentException("--api-latency cannot be negative: " + apiLatency);
+        }
         LocalWiki wiki = LocalWiki.builder().port(port).profile(profile).start();
-        WikiUser alice = wiki.registerUser(user);
+        if (apiLatency > 0) {
+            wiki.faults(Endpoint.API).latency(Duration.ofMillis(apiLatency));
+        }
+        WikiUser.Builder named = WikiUser.named(user);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int n = 1; n <= contributions; n++) {
+            named.contribution("Sandbox/" + n, 1000L + n, now.minus(contributions - n + 1L, ChronoUnit.MINUTES),
+                    "edit " + n);
+        }
+        WikiUser alice = wiki.registerUser(named.build());
         wiki.signInAs(alice.name());
         wiki.createPage("Sandbox", "Hello from LocalWiki.");
         ConsumerRegistration registration = ConsumerRegistration.prefix("Demo Tool", callback);
@@ -102,6 +129,9 @@ public final class LocalWikiMain {
             out.println("oauth2.client.id=" + client.clientId());
             out.println("oauth2.client.secret=" + client.clientSecret());
             out.println("oauth2.redirect.uri=" + client.redirectUri());
+        }
+        if (apiLatency > 0) {
+            out.println("api.latency.ms=" + apiLatency);
         }
         out.println("user=" + alice.name());
         out.println("user.id=" + alice.id());

@@ -111,6 +111,24 @@ class LocalWikiLifecycleTest {
     }
 
     @Test
+    void mainWhenApiLatencyAndContributionsThenApiAnswersThemThatLate() {
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        try (LocalWiki wiki = LocalWikiMain.run(new String[] {"--port", "0", "--api-latency", "400", "--contributions",
+                "3"}, out)) {
+            long start = System.nanoTime();
+            String answer = client.get(wiki.apiUrl() + "?action=query&list=usercontribs&ucuser=Alice&format=json").body();
+            long apiMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(answer).contains("\"usercontribs\"", "Sandbox/1", "Sandbox/3");
+            assertThat(answer.indexOf("Sandbox/3")).as("newest first").isLessThan(answer.indexOf("Sandbox/1"));
+            assertThat(apiMillis).isGreaterThanOrEqualTo(400);
+        }
+        assertThatThrownBy(() -> LocalWikiMain.run(new String[] {"--api-latency", "-1"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--api-latency");
+        assertThatThrownBy(() -> LocalWikiMain.run(new String[] {"--contributions", "-2"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--contributions");
+    }
+
+    @Test
     void mainWhenBadArgumentsThenRejected() {
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> LocalWikiMain.run(new String[] {"--bogus"}, out))
