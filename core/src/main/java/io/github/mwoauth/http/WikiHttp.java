@@ -154,6 +154,9 @@ public final class WikiHttp {
                         .defaultIfEmpty(new byte[0])
                         .map(body -> new WikiResponse(response.statusCode().value(),
                                 response.headers().asHttpHeaders(), body)))
+                // named: Reactor's timeout describes its source by name on every subscription, and an unnamed one
+                // makes it walk the whole WebClient chain for one
+                .name("wiki exchange")
                 .timeout(timeout)
                 .onErrorMap(e -> !(e instanceof MediaWikiOAuthException), e -> translate(e, uri));
         return Mono.deferContextual(context -> Mono.fromFuture(() -> exchange.contextWrite(context).toFuture(), true));

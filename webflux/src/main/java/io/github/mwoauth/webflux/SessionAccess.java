@@ -74,7 +74,9 @@ public final class SessionAccess {
      * {@link SessionStoreUnavailableException}.
      */
     public <T> Mono<T> bounded(Mono<T> operation) {
-        return operation.timeout(timeout)
+        // named: Reactor's timeout describes its source by name on every subscription, and an unnamed one makes it
+        // walk the whole upstream chain for one
+        return operation.name("session store").timeout(timeout)
                 .onErrorMap(e -> !(e instanceof SessionStoreUnavailableException), SessionStoreUnavailableException::new);
     }
 
