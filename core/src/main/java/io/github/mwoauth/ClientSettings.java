@@ -38,7 +38,7 @@ final class ClientSettings implements Cloneable {
     Duration timeout = WikiHttp.DEFAULT_TIMEOUT;
     Duration identityClockSkew = IdentityVerifier.DEFAULT_CLOCK_SKEW;
     Clock clock = Clock.systemUTC();
-    WebClient.Builder webClientBuilder = WebClient.builder();
+    WebClient.@Nullable Builder webClientBuilder;
     int multipartThreshold = ReactiveMediaWikiClient.DEFAULT_MULTIPART_THRESHOLD;
     int maxResponseBytes = WikiHttp.DEFAULT_MAX_RESPONSE_BYTES;
     int maxRetries = TryLaterRetry.DEFAULT_MAX_RETRIES;
@@ -125,9 +125,10 @@ final class ClientSettings implements Cloneable {
     }
 
     private <B extends LoginBuilder<B>> B connected(B builder) {
-        return builder.endpoints(Objects.requireNonNull(endpoints, "wiki (or endpoints) must be set"))
+        builder.endpoints(Objects.requireNonNull(endpoints, "wiki (or endpoints) must be set"))
                 .userAgent(userAgent).connectTimeout(connectTimeout).timeout(timeout).clock(clock)
-                .webClientBuilder(webClientBuilder).observationRegistry(observationRegistry)
-                .maxResponseBytes(maxResponseBytes);
+                .observationRegistry(observationRegistry).maxResponseBytes(maxResponseBytes);
+        WebClient.Builder webClient = webClientBuilder;
+        return webClient == null ? builder : builder.webClientBuilder(webClient);
     }
 }

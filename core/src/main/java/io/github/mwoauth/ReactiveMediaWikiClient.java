@@ -343,7 +343,10 @@ public final class ReactiveMediaWikiClient {
             return with(s -> s.clock = clock);
         }
 
-        /** The application's {@link WebClient.Builder} (for its filters and observations); it is cloned. */
+        /**
+         * The application's {@link WebClient.Builder} (for its filters and observations); it is cloned. Without one
+         * the client sends straight on Reactor Netty, which costs less CPU per call.
+         */
         public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
             Objects.requireNonNull(webClientBuilder, "webClientBuilder cannot be null");
             return with(s -> s.webClientBuilder = webClientBuilder);

@@ -11,13 +11,18 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
-/** The client asks for gzip and reads gzip-encoded answers, as Wikimedia's servers send them. */
+/**
+ * The client asks for gzip and reads gzip-encoded answers, as Wikimedia's servers send them, and bounds what an
+ * answer inflates to: straight on Reactor Netty and through a {@code WebClient} alike.
+ */
 class GzipResponseTests {
 
     private static final byte[] GZIPPED = gzip("{\"batchcomplete\":\"\",\"query\":{\"userinfo\":{\"name\":\"Zed\"}}}");
@@ -38,11 +43,17 @@ class GzipResponseTests {
         server.disposeNow(Duration.ofSeconds(5));
     }
 
-    @Test
-    void requestWhenAnswerIsGzipThenAcceptEncodingSentAndBodyDecoded() {
-        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder()
+    private ReactiveMediaWikiClient client(boolean throughWebClient) {
+        ReactiveMediaWikiClient.Builder builder = ReactiveMediaWikiClient.builder()
                 .wiki("http://127.0.0.1:" + server.port() + "/w").consumer("ck", "cs").accessToken("at", "as")
-                .userAgent("GzipTests/1.0 (tests@example.org)").build();
+                .userAgent("GzipTests/1.0 (tests@example.org)");
+        return (throughWebClient ? builder.webClientBuilder(WebClient.builder()) : builder).build();
+    }
+
+    @ParameterizedTest(name = "through WebClient: {0}")
+    @ValueSource(booleans = {false, true})
+    void requestWhenAnswerIsGzipThenAcceptEncodingSentAndBodyDecoded(boolean throughWebClient) {
+        ReactiveMediaWikiClient client = client(throughWebClient);
 
         StepVerifier.create(client.request(Map.of("action", "query", "meta", "userinfo")))
                 .assertNext(json -> assertThat(json.at("/query/userinfo/name").asString()).isEqualTo("Zed"))
@@ -50,15 +61,14 @@ class GzipResponseTests {
         assertThat(acceptEncoding.get()).contains("gzip");
     }
 
-    @Test
-    void requestWhenSmallGzipAnswerInflatesBeyondTheLimitThenMalformedResponse() {
+    @ParameterizedTest(name = "through WebClient: {0}")
+    @ValueSource(booleans = {false, true})
+    void requestWhenSmallGzipAnswerInflatesBeyondTheLimitThenMalformedResponse(boolean throughWebClient) {
         // 32 MiB of JSON in about 32 KiB on the wire: the limit counts what the answer inflates to
         byte[] bomb = gzipPadding(32 * 1024 * 1024);
         assertThat(bomb.length).isLessThan(64 * 1024);
         answer.set(bomb);
-        ReactiveMediaWikiClient client = ReactiveMediaWikiClient.builder()
-                .wiki("http://127.0.0.1:" + server.port() + "/w").consumer("ck", "cs").accessToken("at", "as")
-                .userAgent("GzipTests/1.0 (tests@example.org)").build();
+        ReactiveMediaWikiClient client = client(throughWebClient);
 
         StepVerifier.create(client.request(Map.of("action", "query")))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class, w -> {

@@ -23,7 +23,7 @@ public abstract class LoginBuilder<B extends LoginBuilder<B>> {
     private Duration connectTimeout = WikiHttp.DEFAULT_CONNECT_TIMEOUT;
     private Duration timeout = WikiHttp.DEFAULT_TIMEOUT;
     private Clock clock = Clock.systemUTC();
-    private WebClient.Builder webClientBuilder = WebClient.builder();
+    private WebClient.@Nullable Builder webClientBuilder;
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
     private int maxResponseBytes = WikiHttp.LOGIN_MAX_RESPONSE_BYTES;
 
@@ -68,7 +68,10 @@ public abstract class LoginBuilder<B extends LoginBuilder<B>> {
         return self();
     }
 
-    /** The application's {@link WebClient.Builder} (for its filters and observations); it is cloned. */
+    /**
+     * The application's {@link WebClient.Builder} (for its filters and observations); it is cloned. Without one the
+     * login sends straight on Reactor Netty.
+     */
     public B webClientBuilder(WebClient.Builder value) {
         this.webClientBuilder = Objects.requireNonNull(value, "webClientBuilder cannot be null");
         return self();
