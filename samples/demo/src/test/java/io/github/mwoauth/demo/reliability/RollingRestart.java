@@ -27,7 +27,8 @@ final class RollingRestart implements Measurement {
     static final int HANDED_OVER = 5;
 
     /** One instance's restart: how long its shutdown and its start took, and the logins it left behind. */
-    record Restart(DemoInstance instance, long stopping, long exited, long ready, List<String> handovers) {
+    record Restart(DemoInstance instance, long stopping, long exited, long ready, List<String> handovers,
+            Page readiness, Page health) {
     }
 
     private final List<ScriptedUser> users;
@@ -78,10 +79,13 @@ final class RollingRestart implements Measurement {
         deployment.nginx.upstreamsDown(Set.of(instance.port));
         instance.start();
         instance.awaitReady(Duration.ofSeconds(90));
+        ScriptedUser orchestrator = new ScriptedUser("orchestrator");
+        Page readiness = orchestrator.get(instance.url() + "/actuator/health/readiness");
         crowd.warmUp(instance.url());
+        Page health = orchestrator.get(instance.url() + "/actuator/health");
         long ready = System.nanoTime();
         deployment.nginx.upstreamsDown(Set.of());
-        return new Restart(instance, stopping, exited, ready, handovers);
+        return new Restart(instance, stopping, exited, ready, handovers, readiness, health);
     }
 
     @Override
@@ -98,7 +102,7 @@ final class RollingRestart implements Measurement {
                     .append(HANDED_OVER).append(" logins begun on it completed through nginx after it went away");
         }
         notes.append("; logins during the run: ").append(logins.size()).append(" (").append(spanning().size())
-                .append(" in flight at a SIGTERM), ").append(logins.stream().filter(l -> l.attempts > 1).count())
+                .append(" under way while an instance shut down), ").append(logins.stream().filter(l -> l.attempts > 1).count())
                 .append(" begun again, ").append(logins.stream().filter(l -> l.failure == null).count())
                 .append(" completed; afterwards served by A: ").append(after.servedBy(instances[0]))
                 .append(", by B: ").append(after.servedBy(instances[1])).append("; sessions ")
@@ -116,9 +120,15 @@ final class RollingRestart implements Measurement {
             assertThat(l.failure).as(l.user.name).isNull();
             assertThat(l.attempts).as(l.user.name + "'s attempts").isEqualTo(1);
         });
-        assertThat(spanning()).as("logins in flight at a SIGTERM").isNotEmpty();
+        assertThat(spanning()).as("logins under way while an instance shut down").isNotEmpty();
         for (Restart r : restarts) {
             assertThat(handoverFailures(r)).as("logins begun on %s before it stopped", r.instance().name).isEmpty();
+            assertThat(r.readiness().status()).as("%s's readiness once it listens", r.instance().name).isEqualTo(200);
+            assertThat(r.readiness().body()).contains("\"UP\"");
+            // the health endpoint's details: Redis's (Boot's) and the wiki's, both up
+            assertThat(r.health().body()).as("%s's health", r.instance().name)
+                    .containsPattern("\"mediaWiki\":\\{(\"details\":\\{[^}]*\\},)?\"status\":\"UP\"")
+                    .containsPattern("\"redis\":\\{(\"details\":\\{[^}]*\\},)?\"status\":\"UP\"");
         }
         assertThat(after.failures).isEmpty();
         assertThat(after.servedBy(instances[0])).as("requests served by the restarted A").isPositive();
@@ -130,7 +140,8 @@ final class RollingRestart implements Measurement {
     }
 
     private List<Logins.Login> spanning() {
-        return logins.stream().filter(l -> restarts.stream().anyMatch(r -> l.spans(r.stopping()))).toList();
+        return logins.stream().filter(l -> restarts.stream().anyMatch(r -> l.began < r.exited()
+                && l.ended > r.stopping())).toList();
     }
 
     private static List<String> handoverFailures(Restart r) {
