@@ -2,15 +2,14 @@ package io.github.mwoauth.webflux.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
+import io.github.mwoauth.testkit.MutableClock;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -23,29 +22,14 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
  */
 class WikiHealthIndicatorTests {
 
-    private static LocalWiki wiki;
-    private static Consumer consumer;
+    @RegisterExtension
+    static final OAuth1Wiki WIKI = new OAuth1Wiki();
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class,
                     MediaWikiHealthAutoConfiguration.class))
-            .withPropertyValues("mediawiki.oauth.oauth1.consumer-key=" + consumer.key(),
-                    "mediawiki.oauth.oauth1.consumer-secret=" + consumer.secret(),
-                    "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)",
-                    "mediawiki.oauth.session-key=" + Base64.getEncoder().encodeToString(new byte[32]));
-
-    @BeforeAll
-    static void start() {
-        wiki = LocalWiki.start();
-        consumer = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (wiki != null) {
-            wiki.close();
-        }
-    }
+            .withPropertyValues(WIKI.properties(false));
+    private final LocalWiki wiki = WIKI.wiki();
 
     @AfterEach
     void reset() {
@@ -74,6 +58,37 @@ class WikiHealthIndicatorTests {
             assertThat(wiki.requestCount(Endpoint.API)).as("api.php requests for 6 health checks in 30 s").isEqualTo(1);
             assertThat(wiki.requestCount()).isEqualTo(1);
         });
+    }
+
+    @Test
+    void healthWhenCheckOlderThanTheIntervalThenServedWhileRefreshedAndWaitedForBeyondTwiceTheInterval() {
+        MutableClock clock = MutableClock.startingNow();
+        onWiki("mediawiki.oauth.health.interval=30s").withBean(Clock.class, () -> clock).run(context -> {
+            Health first = health(context);
+            clock.advance(Duration.ofSeconds(40));
+            assertThat(health(context)).as("older than the interval: the kept check at once").isEqualTo(first);
+            Health refreshed = awaitChange(context, first);
+            assertThat(refreshed.getDetails().get("checkedAt")).isEqualTo(clock.instant().toString());
+            assertThat(wiki.requestCount(Endpoint.API)).as("one background check, however often asked").isEqualTo(2);
+            clock.advance(Duration.ofSeconds(61));
+            Health waited = health(context);
+            assertThat(waited.getDetails().get("checkedAt")).as("older than twice the interval: checked now")
+                    .isEqualTo(clock.instant().toString());
+            assertThat(wiki.requestCount(Endpoint.API)).isEqualTo(3);
+        });
+    }
+
+    /** The first result other than {@code kept}, asking every 10 ms for at most 10 s. */
+    private Health awaitChange(AssertableReactiveWebApplicationContext context, Health kept)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Health health = health(context);
+        while (health.equals(kept) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            health = health(context);
+        }
+        assertThat(health).as("the background check's result").isNotEqualTo(kept);
+        return health;
     }
 
     @Test
