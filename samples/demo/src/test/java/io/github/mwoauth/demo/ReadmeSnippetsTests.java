@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeSnippetsTests {
 
     /** Fenced blocks in these languages are text, not code to compile ("" is a block without a language). */
-    private static final Set<String> TEXT_LANGUAGES = Set.of("", "sh", "properties", "xml");
+    private static final Set<String> TEXT_LANGUAGES = Set.of("", "sh", "properties", "xml", "nginx");
 
     private static final Path ROOT = repositoryRoot();
 

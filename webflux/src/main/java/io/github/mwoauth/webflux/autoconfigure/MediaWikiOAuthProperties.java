@@ -37,6 +37,9 @@ public class MediaWikiOAuthProperties {
     /** How the client calls the Action API. */
     private final ApiProperties api = new ApiProperties();
 
+    /** How the wiki's health indicator checks the wiki (with Spring Boot Actuator). */
+    private final WikiHealthProperties health = new WikiHealthProperties();
+
     /** Your tool's part of the User-Agent: "<tool>/<version> (<contact>)". Wikimedia blocks requests without one. */
     private @Nullable String userAgent;
 
@@ -120,6 +123,10 @@ public class MediaWikiOAuthProperties {
 
     public ApiProperties getApi() {
         return api;
+    }
+
+    public WikiHealthProperties getHealth() {
+        return health;
     }
 
     public @Nullable String getWiki() {

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.login.MediaWikiLogin;
 import io.github.mwoauth.WikiUnavailableException;
-import io.github.mwoauth.testkit.Consumer;
 import io.github.mwoauth.testkit.Endpoint;
 import io.github.mwoauth.testkit.LocalWiki;
 import java.time.Duration;
-import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.util.unit.DataSize;
@@ -22,29 +19,13 @@ import reactor.test.StepVerifier;
 /** {@code mediawiki.oauth.max-response-bytes}: bound, validated, and the limit of the client bean. */
 class MaxResponseBytesTests {
 
-    private static LocalWiki wiki;
-    private static Consumer consumer;
+    @RegisterExtension
+    static final OAuth1Wiki WIKI = new OAuth1Wiki();
 
     private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(MediaWikiOAuthAutoConfiguration.class))
-            .withPropertyValues("mediawiki.oauth.wiki=" + wiki.scriptPath(),
-                    "mediawiki.oauth.oauth1.consumer-key=" + consumer.key(),
-                    "mediawiki.oauth.oauth1.consumer-secret=" + consumer.secret(),
-                    "mediawiki.oauth.user-agent=Test/1.0 (test@example.org)",
-                    "mediawiki.oauth.session-key=" + Base64.getEncoder().encodeToString(new byte[32]));
-
-    @BeforeAll
-    static void start() {
-        wiki = LocalWiki.start();
-        consumer = wiki.registerOobConsumer("Example Tool", "http://app.test/oauth-callback");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (wiki != null) {
-            wiki.close();
-        }
-    }
+            .withPropertyValues(WIKI.properties(true));
+    private final LocalWiki wiki = WIKI.wiki();
 
     @AfterEach
     void clearFaults() {

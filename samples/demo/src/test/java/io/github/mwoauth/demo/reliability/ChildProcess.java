@@ -77,12 +77,24 @@ class ChildProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
-    /** SIGTERM and wait for the exit. */
+    /** SIGTERM and wait for the exit (SIGKILL after 10 s). */
     void stop() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** SIGTERM and wait up to {@code timeout} for the exit, then SIGKILL: whether it exited by itself in time. */
+    boolean stop(Duration timeout) {
         process.destroy();
-        if (!waitFor(Duration.ofSeconds(10))) {
-            kill();
+        if (waitFor(timeout)) {
+            return true;
         }
+        kill();
+        return false;
+    }
+
+    /** The exit code, once exited. */
+    int exitValue() {
+        return process.exitValue();
     }
 
     private boolean waitFor(Duration timeout) {

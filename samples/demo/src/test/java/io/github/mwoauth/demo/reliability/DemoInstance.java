@@ -20,7 +20,9 @@ final class DemoInstance implements AutoCloseable {
 
     final String name;
     final int port;
-    private final ChildProcess process;
+    private final List<String> command;
+    private final Path log;
+    private volatile ChildProcess process;
 
     DemoInstance(String name, int port, Map<String, String> properties, Path log) {
         this.name = name;
@@ -36,6 +38,8 @@ final class DemoInstance implements AutoCloseable {
                 // the stack trace of a session store failure (a BlockHound error among them) in the instance's log
                 "--logging.level.io.github.mwoauth.webflux.LoginErrors=DEBUG"));
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        this.command = List.copyOf(command);
+        this.log = log;
         process = new ChildProcess(name, command, log);
     }
 
@@ -88,6 +92,29 @@ final class DemoInstance implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * SIGTERM, as an orchestrator stops an instance, and waits for the exit: the instance shuts down gracefully
+     * (it stops taking connections and finishes the requests it holds). Fails unless it exits by itself with 0 or
+     * with 143 (the JVM's exit on SIGTERM) within {@code timeout}.
+     */
+    void stopGracefully(Duration timeout) {
+        if (!process.stop(timeout)) {
+            throw new AssertionError(name + " did not exit within " + timeout + " of SIGTERM:\n" + logTail());
+        }
+        int exit = process.exitValue();
+        if (exit != 0 && exit != 143) {
+            throw new AssertionError(name + " exited with " + exit + " after SIGTERM:\n" + logTail());
+        }
+    }
+
+    /** Starts the instance again, with the same settings and port, its output appended to the same log. */
+    void start() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is running");
+        }
+        process = new ChildProcess(name, command, log);
     }
 
     /** SIGKILL: the instance dies as in a crash, without finishing its requests. */

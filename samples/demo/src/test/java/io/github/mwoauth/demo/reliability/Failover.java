@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,7 +18,7 @@ import java.util.function.LongSupplier;
  * until every user's page works again on both instances. {@link #row(String)} is the results table's line and
  * {@link #assertTargets()} checks it against the targets of docs/RELIABILITY.md.
  */
-final class Failover {
+final class Failover implements Measurement {
 
     /** The target: every page works again this soon after the new master is in place. */
     static final Duration RECOVERY_TARGET = Duration.ofSeconds(5);
@@ -32,11 +31,11 @@ final class Failover {
     }
 
     private final List<Crowd.Sample> samples;
-    private final List<Login> logins;
+    private final List<Logins.Login> logins;
     private final List<ScriptedUser> users;
     private final Crowd.Run after;
     private final Crowd.Run earlyAfter;
-    private final List<Login> early;
+    private final List<Logins.Login> early;
     private final List<Long> lostProbes;
     private final int probes;
     private final long lag;
@@ -55,7 +54,7 @@ final class Failover {
         String app = deployment.nginx.url();
         this.users = users;
         Crowd.Load load = new Crowd.Load(users, app, i -> i % 2 == 0 ? "/login?next=/" : "/");
-        Logins running = new Logins(crowd, app);
+        Logins running = new Logins(crowd, app, Duration.ZERO);
         lag = replicationLag(redis, master, probePrefix);
         ConcurrentLinkedQueue<Long> written = new ConcurrentLinkedQueue<>();
         Thread writer = new Thread(() -> {
@@ -89,7 +88,8 @@ final class Failover {
         earlyAfter = Crowd.run(early.stream().map(l -> l.user).toList(), 10, user -> Crowd.checkPages(user, app));
     }
 
-    String row(String check) {
+    @Override
+    public String row(String check) {
         List<Crowd.Sample> failed = samples.stream().filter(s -> s.status() == 503).toList();
         long window = lostProbes.stream().mapToLong(p -> killed - p).max().orElse(0) / 1_000_000;
         return Crowd.row(check, after, samples.size() + " requests under load: " + failed.size()
@@ -107,7 +107,8 @@ final class Failover {
                 + " completed");
     }
 
-    void assertTargets() {
+    @Override
+    public void assertTargets() {
         assertThat(samples).as("no request failed at all: was the master killed under load?")
                 .anyMatch(s -> s.status() == 503);
         assertThat(broken()).as("requests answered neither normally nor with the 503 page").isEmpty();
@@ -127,8 +128,8 @@ final class Failover {
                 && !(s.status() == 503 && s.body().contains("cannot be reached"))).toList();
     }
 
-    private List<Login> spanning() {
-        return logins.stream().filter(l -> l.began < killed && l.ended > killed).toList();
+    private List<Logins.Login> spanning() {
+        return logins.stream().filter(l -> l.spans(killed)).toList();
     }
 
     private static long millis(long nanos) {
@@ -205,61 +206,6 @@ final class Failover {
             return ("logged in as: " + user.name).equals(ScriptedUser.statusOf(user.get(instance + "/")));
         } catch (RuntimeException notYet) {
             return false;
-        }
-    }
-
-    /** One login: when it began and ended, how many attempts it took, and why it did not complete (or null). */
-    private static final class Login {
-        final ScriptedUser user;
-        final long began = System.nanoTime();
-        long ended;
-        int attempts;
-        String failure;
-
-        Login(ScriptedUser user) {
-            this.user = user;
-        }
-    }
-
-    /**
-     * Four clients logging new users in through nginx, then reading their pages, until stopped. A login that meets
-     * the 503 page (the session store unreachable) on any step is begun again from {@code /login}, as a user would,
-     * until it completes or 20 s pass; any other failure ends it.
-     */
-    private static final class Logins {
-        private final ConcurrentLinkedQueue<Login> done = new ConcurrentLinkedQueue<>();
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final ExecutorService workers = Executors.newFixedThreadPool(4);
-
-        Logins(Crowd crowd, String app) {
-            for (int t = 0; t < 4; t++) {
-                workers.submit(() -> {
-                    while (running.get()) {
-                        Login login = new Login(crowd.newUsers(1).get(0));
-                        long deadline = login.began + Duration.ofSeconds(20).toNanos();
-                        while (login.attempts == 0 || login.failure != null && System.nanoTime() < deadline
-                                && login.failure.contains(" 503")) {
-                            login.attempts++;
-                            try {
-                                login.user.logIn(app);
-                                login.failure = Crowd.checkPages(login.user, app);
-                            } catch (RuntimeException e) {
-                                login.failure = e.getMessage();
-                                Ports.sleep(Duration.ofMillis(100));
-                            }
-                        }
-                        login.ended = System.nanoTime();
-                        done.add(login);
-                    }
-                });
-            }
-        }
-
-        List<Login> stop() {
-            running.set(false);
-            workers.shutdown();
-            Crowd.awaitTermination(workers);
-            return new ArrayList<>(done);
         }
     }
 }

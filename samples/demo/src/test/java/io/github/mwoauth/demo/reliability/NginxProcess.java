@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,14 +19,38 @@ final class NginxProcess implements AutoCloseable {
 
     final int port;
     private final Path dir;
+    private final List<Integer> upstreams;
     private final ChildProcess process;
 
     NginxProcess(int port, List<Integer> upstreams, Path dir) {
         this.port = port;
         this.dir = dir;
+        this.upstreams = List.copyOf(upstreams);
+        String d = dir.toAbsolutePath().toString();
+        configure(Set.of());
+        process = new ChildProcess("nginx", List.of(BINARY, "-p", d, "-e", d + "/error.log", "-c",
+                d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("nginx.out"));
+        process.awaitPort(port, Duration.ofSeconds(10));
+        // something else listening on the port would pass the wait above; nginx says so in its log
+        try {
+            String log = Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "";
+            if (log.contains("[emerg]")) {
+                throw new IllegalStateException("nginx could not start:\n" + log);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the configuration, the upstreams on the ports {@code down} marked {@code down} (nginx sends them
+     * nothing): what an orchestrator does with an instance that is not ready. Takes effect at {@link #reload()}.
+     */
+    private void configure(Set<Integer> down) {
         StringBuilder servers = new StringBuilder();
         for (int upstream : upstreams) {
-            servers.append("    server 127.0.0.1:").append(upstream).append(" max_fails=1 fail_timeout=5s;\n");
+            servers.append("    server 127.0.0.1:").append(upstream).append(" max_fails=1 fail_timeout=5s")
+                    .append(down.contains(upstream) ? " down" : "").append(";\n");
         }
         String d = dir.toAbsolutePath().toString();
         // as root the workers would switch to "nobody", who may not write the temp paths: stay root then
@@ -48,18 +73,12 @@ final class NginxProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        process = new ChildProcess("nginx", List.of(BINARY, "-p", d, "-e", d + "/error.log", "-c",
-                d + "/nginx.conf", "-g", "daemon off;"), dir.resolve("nginx.out"));
-        process.awaitPort(port, Duration.ofSeconds(10));
-        // something else listening on the port would pass the wait above; nginx says so in its log
-        try {
-            String log = Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : "";
-            if (log.contains("[emerg]")) {
-                throw new IllegalStateException("nginx could not start:\n" + log);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    }
+
+    /** Sends nothing to the instances on the ports {@code down} from now on, and everything to the others. */
+    void upstreamsDown(Set<Integer> down) {
+        configure(down);
+        reload();
     }
 
     /**
