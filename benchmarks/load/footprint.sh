@@ -6,8 +6,8 @@
 #   small+cds: the same with a class-data-sharing archive of the application, made by one training start.
 # For each: milliseconds from the JVM's launch to the first page served, then (b) under load: req/s, p99, peak RSS.
 container_flags=(-XX:ActiveProcessorCount=1 -XX:MaxRAM=512m)
-SMALL_FLAGS=(-Xmx64m -Xss512k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m
-  -XX:+UseSerialGC -Dio.netty.allocator.type=unpooled)
+SMALL_FLAGS=(-Xmx64m -Xss256k -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=24m -XX:MaxDirectMemorySize=32m
+  -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
 small_env=(MALLOC_ARENA_MAX=2)
 
 foot_run() { # name [extra java flags...]: starts the demo on a new port, measures, stops it
