@@ -139,6 +139,27 @@ class OAuth2HandshakeTests {
     }
 
     @Test
+    void tokenWhenErrorBodyThenRefusalOnlyOn2xxAnd4xx() {
+        server.answer(r -> Answer.json("{\"error\":\"invalid_grant\",\"message\":\"The grant is gone.\"}"));
+        StepVerifier.create(handshake("sec").exchange(pending(), "s".repeat(32), "c"))
+                .expectErrorSatisfies(e -> {
+                    OAuth2Exception o = (OAuth2Exception) e;
+                    assertThat(o.error()).isEqualTo("invalid_grant");
+                    assertThat(o.description()).isEqualTo("The grant is gone.");
+                    assertThat(o.status()).isEqualTo(200);
+                }).verify(BOUND);
+        server.answer(r -> new Answer(499, "application/json", "{\"error\":\"invalid_client\"}", Duration.ZERO,
+                java.util.Map.of()));
+        StepVerifier.create(handshake("sec").exchange(pending(), "s".repeat(32), "c"))
+                .expectErrorSatisfies(e -> assertThat(((OAuth2Exception) e).status()).isEqualTo(499)).verify(BOUND);
+        server.answer(r -> new Answer(500, "application/json", "{\"error\":\"server_error\"}", Duration.ZERO,
+                java.util.Map.of()));
+        StepVerifier.create(handshake("sec").exchange(pending(), "s".repeat(32), "c"))
+                .expectErrorSatisfies(e -> assertThat(((WikiUnavailableException) e).kind())
+                        .isEqualTo(WikiUnavailableException.Kind.HTTP_ERROR)).verify(BOUND);
+    }
+
+    @Test
     void tokenWhenServerErrorOrGarbageThenWikiUnavailable() {
         server.answer(r -> new Answer(503, "text/html", "<h1>503</h1>", Duration.ZERO, java.util.Map.of()));
         StepVerifier.create(handshake("sec").exchange(pending(), "s".repeat(32), "c"))
