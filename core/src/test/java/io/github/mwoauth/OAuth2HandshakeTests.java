@@ -1,7 +1,9 @@
 package io.github.mwoauth;
 
+import io.github.mwoauth.login.AuthorizedUser;
 import io.github.mwoauth.login.LoginRedirect;
 import io.github.mwoauth.login.PendingLogin;
+import io.github.mwoauth.login.TokenStore;
 import io.github.mwoauth.oauth2.OAuth2Login;
 import io.github.mwoauth.oauth2.OAuth2Exception;
 import io.github.mwoauth.oauth2.OAuth2Handshake;
@@ -20,8 +22,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The OAuth 2.0 handshake's requests and its reading of every answer shape (mediawiki-oauth-wire §8-§9). */
@@ -136,6 +140,54 @@ class OAuth2HandshakeTests {
                     assertThat(o.status()).isEqualTo(400);
                     assertThat(o.step()).isEqualTo("token");
                 }).verify(BOUND);
+    }
+
+    @Test
+    void tokenWhenErrorBodyThenRefusalOnlyOn2xxAnd4xx() {
+        server.answer(r -> Answer.json("{\"error\":\"invalid_grant\",\"message\":\"The grant is gone.\"}"));
+        StepVerifier.create(handshake("sec").exchange(pending(), "s".repeat(32), "c"))
+                .expectErrorSatisfies(e -> {
+                    OAuth2Exception o = (OAuth2Exception) e;
+                    assertThat(o.error()).isEqualTo("invalid_grant");
+                    assertThat(o.description()).isEqualTo("The grant is gone.");
+                    assertThat(o.status()).isEqualTo(200);
+                }).verify(BOUND);
+        server.answer(r -> new Answer(499, "application/json", "{\"error\":\"invalid_client\"}", Duration.ZERO,
+                java.util.Map.of()));
+        StepVerifier.create(handshake("sec").exchange(pending(), "s".repeat(32), "c"))
+                .expectErrorSatisfies(e -> assertThat(((OAuth2Exception) e).status()).isEqualTo(499)).verify(BOUND);
+        server.answer(r -> new Answer(500, "application/json", "{\"error\":\"server_error\"}", Duration.ZERO,
+                java.util.Map.of()));
+        StepVerifier.create(handshake("sec").exchange(pending(), "s".repeat(32), "c"))
+                .expectErrorSatisfies(e -> assertThat(((WikiUnavailableException) e).kind())
+                        .isEqualTo(WikiUnavailableException.Kind.HTTP_ERROR)).verify(BOUND);
+    }
+
+    @Test
+    void identifyWhenProfileUnavailableThenErrorAndTheStoreKept() {
+        server.answer(r -> new Answer(503, "text/html", "<h1>503</h1>", Duration.ZERO, java.util.Map.of()));
+        AtomicBoolean cleared = new AtomicBoolean();
+        TokenStore store = new TokenStore() {
+            @Override
+            public Mono<AuthorizedUser> load() {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<Void> saveIdentity(MediaWikiIdentity identity) {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<Void> clear() {
+                return Mono.fromRunnable(() -> cleared.set(true));
+            }
+        };
+        OAuth2Login login = OAuth2Login.builder().wiki(server.scriptPath()).clientId("cid").clientSecret("sec")
+                .userAgent("Test/1.0 (t@example.org)").clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(BOUND).build();
+        StepVerifier.create(login.identify(new OAuth2Tokens("a.b.c", null, Instant.MAX), store))
+                .expectError(WikiUnavailableException.class).verify(BOUND);
+        assertThat(cleared).isFalse();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.github.mwoauth.oauth1.AccessToken;
 import io.github.mwoauth.oauth1.OAuth1Login;
 import io.github.mwoauth.oauth2.OAuth2Login;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ReactiveMediaWikiClientBuilderTests {
@@ -68,6 +69,19 @@ class ReactiveMediaWikiClientBuilderTests {
 
         assertThat(client.login()).isSameAs(login);
         assertThat(client.endpoints().apiPhp()).hasToString("https://login.example/w/api.php");
+    }
+
+    @Test
+    void settingsWhenNegativeThenIllegalArgumentNamingTheSetting() {
+        ReactiveMediaWikiClient.Builder builder = ReactiveMediaWikiClient.builder();
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.maxRetries(-1)).withMessageContaining("maxRetries");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.maxlag(-1)).withMessageContaining("maxlag");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.multipartThreshold(-1))
+                .withMessageContaining("multipartThreshold");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.maxRetryDelay(Duration.ofSeconds(-1)))
+                .withMessageContaining("maxRetryDelay");
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.identityClockSkew(Duration.ofSeconds(-1)))
+                .withMessageContaining("identityClockSkew");
     }
 
     @Test
