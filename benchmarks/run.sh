@@ -28,7 +28,7 @@ if [ "$smoke" = 1 ]; then
   lat_conns=32; lat_warmup=1s; lat_duration=2s; latencies=(100); fixed_seconds=2; fixed_warmup=1
   foot_warmup=1s; foot_duration=2s
 else
-  duration=15s; warmup=5s; conns=64; jmh=(); probe=(10000 2000)
+  duration=15s; warmup=30s; conns=64; jmh=(); probe=(10000 2000)
   lat_conns=1000; lat_warmup=20s; lat_duration=15s; latencies=(100 300); fixed_seconds=20; fixed_warmup=5
   foot_warmup=30s; foot_duration=15s
 fi
@@ -164,17 +164,18 @@ env "${redis_env[@]}" WIKI_INDEX="$script_path/index.php" WIKI_API="$api_url" CO
 env "${redis_env[@]}" WIKI_SCRIPT_PATH="$script3" OAUTH2_CLIENT_ID="$client3_id" OAUTH2_CLIENT_SECRET="$client3_secret" \
   java -Xmx512m -jar "$(peer_jar security-oauth2)" --server.port="$security_port" "${boot_args[@]}" \
   > "$out/security.log" 2>&1 & pids+=($!); security_pid=$!
-flask() { # port worker-class workers log
+flask() { # port worker-class workers log: starts gunicorn, its master's pid in $started
   (cd "$here/load" && WIKI_INDEX="${script_path}/index.php" WIKI_API="$api_url" CONSUMER_KEY="$key" \
     CONSUMER_SECRET="$secret" SECRET_KEY="$(random_hex 32)" \
-    exec "$py" -m gunicorn -k "$2" -w "$3" -b "127.0.0.1:$1" --log-level warning flask_app:app) > "$out/$4" 2>&1
+    exec "$py" -m gunicorn -k "$2" -w "$3" -b "127.0.0.1:$1" --log-level warning flask_app:app) > "$out/$4" 2>&1 &
+  started=$!; pids+=($started)
 }
 # Flask: the sync workers of the benchmark's first rounds (one per core) for (a)-(c); for the latency runs, the usual
 # advice for sync workers (2 x cores + 1) and gevent with one worker per core
-flask "$flask_port" sync "$cores" flask.log & pids+=($!); flask_pid=$!
+flask "$flask_port" sync "$cores" flask.log; flask_pid=$started
 flask_sync_port=$(free_port)
-flask "$flask_sync_port" sync $((2 * cores + 1)) flask-sync.log & pids+=($!); flask_sync_pid=$!
-flask "$gevent_port" gevent "$cores" flask-gevent.log & pids+=($!); gevent_pid=$!
+flask "$flask_sync_port" sync $((2 * cores + 1)) flask-sync.log; flask_sync_pid=$started
+flask "$gevent_port" gevent "$cores" flask-gevent.log; gevent_pid=$started
 for url in "$demo_port/" "$demo2_port/" "$limit_port/test_query" "$d2_port/" "$scribe_port/" "$security_port/" \
     "$flask_port/" "$flask_sync_port/" "$gevent_port/"; do
   wait_for "http://127.0.0.1:$url" 180
