@@ -142,16 +142,20 @@ script2=$(sed -n 's/^script.path=//p' "$out/wiki-w2.log"); script3=$(sed -n 's/^
 # --- the sides ---
 redis_env=(SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port")
 boot_args=(--server.address=127.0.0.1 --logging.level.root=WARN)
+# the demo has Spring Boot Actuator for its health probes, which also turns on Micrometer's observations (the server's
+# http.server.requests and the library's mediawiki.api.request); the peers have none, so the comparisons run without
+# them (RESULTS.md measures what they cost)
+demo_args=("${boot_args[@]}" --management.observations.enable.all=false --management.metrics.enable.all=false)
 demo_jfr=()
 [ "$profile" = 1 ] && demo_jfr=(-XX:StartFlightRecording=filename="$out/demo.jfr",settings=profile)
 env "${redis_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" \
   MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
   MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
-  java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" "${boot_args[@]}" \
+  java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" "${demo_args[@]}" \
   > "$out/demo.log" 2>&1 & pids+=($!); demo_pid=$!
 env "${redis_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script2" MEDIAWIKI_OAUTH_OAUTH2_CLIENT_ID="$client2_id" \
   MEDIAWIKI_OAUTH_OAUTH2_CLIENT_SECRET="$client2_secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
-  java -Xmx512m -jar "$demo_jar" --server.port="$demo2_port" "${boot_args[@]}" \
+  java -Xmx512m -jar "$demo_jar" --server.port="$demo2_port" "${demo_args[@]}" \
   > "$out/demo2.log" 2>&1 & pids+=($!); demo2_pid=$!
 java -Xmx512m -cp "$cp_" io.github.mwoauth.benchmarks.LimitApp --port "$limit_port" --api "$api_url" --user "$user" \
   > "$out/limit.log" 2>&1 & pids+=($!); limit_pid=$!

@@ -57,7 +57,8 @@ SPRING_DATA_REDIS_HOST=127.0.0.1 SPRING_DATA_REDIS_PORT="$redis_port" MEDIAWIKI_
   MEDIAWIKI_OAUTH_SESSION_KEY="$("$py" -c "import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())")" \
   MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$port/oauth-callback" \
   java -Xmx512m "${java_flags[@]}" -jar "$demo_jar" --server.port="$port" --server.address=127.0.0.1 \
-  --logging.level.root=WARN > "$out/demo.log" 2>&1 & demo_pid=$!; pids+=($demo_pid)
+  --logging.level.root=WARN --management.observations.enable.all=false --management.metrics.enable.all=false \
+  > "$out/demo.log" 2>&1 & demo_pid=$!; pids+=($demo_pid)
 until curl -s -o /dev/null "http://127.0.0.1:$port/"; do sleep 0.1; done
 cookie=$("$py" "$here/load/login.py" "http://127.0.0.1:$port" /login)
 windows_of demo "$demo_pid" "http://127.0.0.1:$port/test_query" "$cookie"

@@ -18,7 +18,7 @@ foot_run() { # name [extra java flags...]: starts the demo on a new port, measur
   env "${redis_env[@]}" "${foot_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" \
     MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
     MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$port/oauth-callback" \
-    java "${container_flags[@]}" "$@" -jar "$foot_jar" --server.port="$port" "${boot_args[@]}" \
+    java "${container_flags[@]}" "$@" -jar "$foot_jar" --server.port="$port" "${demo_args[@]}" \
     > "$out/foot-$name.log" 2>&1 & pid=$!; pids+=($pid)
   until curl -s -o /dev/null -f "http://127.0.0.1:$port/"; do
     kill -0 "$pid" 2>/dev/null || { cat "$out/foot-$name.log" >&2; exit 1; }
@@ -43,7 +43,7 @@ foot_jar=$(ls "$extracted"/*.jar | head -1)
 env "${redis_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" \
   MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
   java "${container_flags[@]}" "${SMALL_FLAGS[@]}" -XX:ArchiveClassesAtExit="$out/demo.jsa" \
-  -Dspring.context.exit=onRefresh -jar "$foot_jar" --server.port=0 "${boot_args[@]}" > "$out/cds-train.log" 2>&1 || true
+  -Dspring.context.exit=onRefresh -jar "$foot_jar" --server.port=0 "${demo_args[@]}" > "$out/cds-train.log" 2>&1 || true
 if [ -s "$out/demo.jsa" ]; then
   foot_run small_cds "${SMALL_FLAGS[@]}" -XX:SharedArchiveFile="$out/demo.jsa"
 fi
