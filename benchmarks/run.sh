@@ -24,13 +24,13 @@ case "${1:-}" in
   *) echo "usage: $0 [--smoke|--profile]" >&2; exit 2 ;;
 esac
 if [ "$smoke" = 1 ]; then
-  duration=1s; warmup=1s; conns=16; jmh=(-f 0 -wi 0 -i 1 -r 200ms); probe=(200 200)
-  lat_conns=32; lat_warmup=1s; lat_duration=2s; latencies=(100); fixed_seconds=2; fixed_warmup=1
-  foot_warmup=1s; foot_duration=2s
+  duration=1s; warmup=1; warm_max=1; warm_window=1; conns=16; jmh=(-f 0 -wi 0 -i 1 -r 200ms); probe=(200 200)
+  lat_conns=32; lat_warmup=1; lat_warm_max=1; lat_duration=2s; latencies=(100); fixed_seconds=2; fixed_warmup=1
+  foot_warmup=1; foot_warm_max=1; foot_duration=2s
 else
-  duration=15s; warmup=30s; conns=64; jmh=(); probe=(10000 2000)
-  lat_conns=1000; lat_warmup=20s; lat_duration=15s; latencies=(100 300); fixed_seconds=20; fixed_warmup=5
-  foot_warmup=30s; foot_duration=15s
+  duration=15s; warmup=30; warm_max=180; warm_window=10; conns=64; jmh=(); probe=(10000 2000)
+  lat_conns=1000; lat_warmup=20; lat_warm_max=120; lat_duration=15s; latencies=(100 300); fixed_seconds=20; fixed_warmup=5
+  foot_warmup=30; foot_warm_max=180; foot_duration=15s
 fi
 py=/usr/bin/python3
 cores=$(nproc)
@@ -232,12 +232,37 @@ peak_watch() { # pid file: the highest RSS (kB) and thread count of the tree, ev
   done
 }
 
-# scenario name pid url cookie [connections warmup duration wiki]
+# warm name pid url cookie connections min_seconds max_seconds: load in windows until the side is steady. A JVM
+# compiles its request path for a minute or more under load on 2 cores (its one C2 thread competes with the load),
+# and until then each request costs it up to twice the CPU. Steady: two windows in a row each within 3 % of the
+# rate before (or 5 req/s), with fewer than 80 methods compiled in each (gunicorn, without jstat, by its rate alone).
+warm() {
+  local name=$1 pid=$2 url=$3 cookie=$4 c=$5 min=$6 max=$7 t=0 prev=0 compiled=-1 steady=0 rate now delta
+  : > "$out/warm-$name.txt"
+  while :; do
+    rate=$(BENCH_COOKIE="$cookie" wrk -t2 -c"$c" -d"${warm_window}s" -s "$here/load/cookie.lua" "$url" 2>/dev/null \
+      | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' || true)
+    rate=${rate:-0}; t=$((t + warm_window))
+    now=$(jstat -compiler "$pid" 2>/dev/null | awk 'NR == 2 {print $1}' || true); now=${now:-0}
+    delta=$((compiled < 0 ? 1000000 : now - compiled)); compiled=$now
+    if awk -v r="$rate" -v p="$prev" 'BEGIN {d = r - p; if (d < 0) d = -d; exit !(d <= 0.03 * p || d <= 5)}' && [ "$delta" -lt 80 ]; then
+      steady=$((steady + 1))
+    else
+      steady=0
+    fi
+    echo "$t s: $rate req/s, $( [ "$delta" -ge 1000000 ] && echo - || echo "$delta") compiled" >> "$out/warm-$name.txt"
+    prev=$rate
+    if { [ "$steady" -ge 2 ] && [ "$t" -ge "$min" ]; } || [ "$t" -ge "$max" ]; then break; fi
+  done
+  echo "$t" > "$out/warm-seconds-$name.txt"
+}
+
+# scenario name pid url cookie [connections warmup_min warmup_max duration wiki]
 scenario() {
-  local name=$1 pid=$2 url=$3 cookie=$4 c=${5:-$conns} wu=${6:-$warmup} d=${7:-$duration} wiki=${8:-w1}
-  local t0 t1 w0 w1 s0 s1 watch wpid
+  local name=$1 pid=$2 url=$3 cookie=$4 c=${5:-$conns} wu=${6:-$warmup} wmax=${7:-$warm_max} d=${8:-$duration}
+  local wiki=${9:-w1} t0 t1 w0 w1 s0 s1 watch wpid
   wpid=${wiki_pid[$wiki]}
-  BENCH_COOKIE="$cookie" wrk -t2 -c"$c" -d"$wu" -s "$here/load/cookie.lua" "$url" > /dev/null 2>&1 || true
+  warm "$name" "$pid" "$url" "$cookie" "$c" "$wu" "$wmax"
   commandstats > "$out/redis-before-$name.txt"; t0=$(proc_ticks "$pid"); w0=$(proc_ticks "$wpid")
   peak_watch "$pid" "$out/peak-$name.txt" & watch=$!
   s0=$(date +%s.%N)
@@ -252,6 +277,7 @@ scenario() {
     echo "seconds=$(awk "BEGIN {print $s1 - $s0}")"
     echo "redis_calls=$(awk '{s += $2} END {print s + 0}' "$out/redis-delta-$name.txt")"
     echo "rss_kb=$(proc_status_sum "$pid" VmRSS)"; echo "threads=$(proc_status_sum "$pid" Threads)"
+    echo "warm_seconds=$(cat "$out/warm-seconds-$name.txt")"
     tr ' ' '\n' < "$out/peak-$name.txt"; } > "$out/proc-$name.txt"
   log "scenario $name done"
 }
@@ -272,9 +298,10 @@ scenario d2_b "$d2_pid" "http://127.0.0.1:$d2_port/test_query" "$d2_cookie"
 scenario flask_a "$flask_pid" "http://127.0.0.1:$flask_port/" "$flask_cookie"
 scenario flask_b "$flask_pid" "http://127.0.0.1:$flask_port/test_query" "$flask_cookie"
 scenario flask_c "$flask_pid" "http://127.0.0.1:$flask_port/mwoauth/initiate/" ""
-scenario demo2_b "$demo2_pid" "http://127.0.0.1:$demo2_port/test_query" "$demo2_cookie" "$conns" "$warmup" "$duration" w2
+scenario demo2_b "$demo2_pid" "http://127.0.0.1:$demo2_port/test_query" "$demo2_cookie" "$conns" "$warmup" \
+  "$warm_max" "$duration" w2
 scenario security_b "$security_pid" "http://127.0.0.1:$security_port/test_query" "$security_cookie" "$conns" \
-  "$warmup" "$duration" w3
+  "$warmup" "$warm_max" "$duration" w3
 scenario demo_c "$demo_pid" "http://127.0.0.1:$demo_port/login" ""
 
 if [ "$profile" = 1 ]; then
@@ -282,7 +309,7 @@ if [ "$profile" = 1 ]; then
 fi
 
 # --- api.php answering late, at many connections ---
-lat_args=("$lat_conns" "$lat_warmup" "$lat_duration")
+lat_args=("$lat_conns" "$lat_warmup" "$lat_warm_max" "$lat_duration")
 api_query="list=usercontribs&ucuser=$user&uclimit=50&format=json&formatversion=2"
 for lat in "${latencies[@]}"; do
   restart_wikis "$lat"
@@ -300,8 +327,15 @@ for lat in "${latencies[@]}"; do
   scenario "security_l$lat" "$security_pid" "http://127.0.0.1:$security_port/test_query" "$security_cookie" \
     "${lat_args[@]}" w3
   if [ "$lat" = "${latencies[0]}" ]; then # open-loop runs, pair by pair, at 70 % of the slower side's rate
+    # sync workers answer almost nothing at 1,000 connections: their rate is taken with one connection per worker
+    scenario "sync_own_l$lat" "$flask_sync_pid" "http://127.0.0.1:$flask_sync_port/test_query" "$sync_cookie" \
+      $((2 * cores + 1)) "$lat_warmup" "$lat_warm_max" "$lat_duration"
     for peer in sync gevent scribe; do
-      rate=$(seventy_percent_of_slower "demo_l$lat" "${peer}_l$lat")
+      if [ "$peer" = sync ]; then
+        rate=$(seventy_percent_of_slower "demo_l$lat" "sync_own_l$lat")
+      else
+        rate=$(seventy_percent_of_slower "demo_l$lat" "${peer}_l$lat")
+      fi
       fixed_rate "demo_vs_${peer}" "http://127.0.0.1:$demo_port/test_query" "$demo_cookie" "$rate"
       case $peer in
         sync) fixed_rate sync "http://127.0.0.1:$flask_sync_port/test_query" "$sync_cookie" "$rate" ;;

@@ -27,7 +27,8 @@ foot_run() { # name [extra java flags...]: starts the demo on a new port, measur
   t1=$(date +%s%N)
   echo "first_page_ms=$(((t1 - t0) / 1000000))" > "$out/start-$name.txt"
   cookie=$(login "$port")
-  scenario "foot_$name" "$pid" "http://127.0.0.1:$port/test_query" "$cookie" "$conns" "$foot_warmup" "$foot_duration"
+  scenario "foot_$name" "$pid" "http://127.0.0.1:$port/test_query" "$cookie" "$conns" "$foot_warmup" "$foot_warm_max" \
+    "$foot_duration"
   stop_tree "$pid"
 }
 

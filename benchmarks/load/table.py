@@ -41,6 +41,7 @@ def wrk(name):
     cpu_seconds = int(proc["cpu_ticks"]) / int(proc["clk_tck"])
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
+        "warm_s": int(proc.get("warm_seconds", "0")),
         "p50": percentile(text, "50"),
         "p99": percentile(text, "99"),
         "cpu_ms_per_request": 1000.0 * cpu_seconds / max(requests, 1),
@@ -109,6 +110,7 @@ row("2 (b) vs (d) bare limit req/s", b["rps"], d["rps"], div(b["rps"], d["rps"])
     div(b["rps"], d["rps"]) >= 0.35)
 row("2 (b) CPU ms per request: us vs (d2)", b["cpu_ms_per_request"], d2["cpu_ms_per_request"],
     div(b["cpu_ms_per_request"], d2["cpu_ms_per_request"]), "ours <= 0.25", b["cpu_ms_per_request"] <= 0.25, "{:,.3f}")
+row("2 warm-up s until steady: (b) vs (d2)", b["warm_s"], d2["warm_s"], None, "", "info", "{:,.0f}")
 row("2 (a) CPU ms per request: us", w["demo_a"]["cpu_ms_per_request"], None, None, "", "info", "{:,.3f}")
 row("2 (d) limit p50 / p99 ms", d["p50"], d["p99"], None, "", "info", "{:,.2f}")
 row("2 (d) limit CPU % / RSS MB", d["cpu"], d["rss"], None, "", "info")
@@ -143,6 +145,9 @@ for lat in latencies:
             ratio >= target if first else "info")
         row(tag + "p50 / p99 ms: " + label, them["p50"], them["p99"], None, "", "info")
         row(tag + "errors + timeouts: " + label, them["bad"], None, None, "", "info", "{:,.0f}")
+    if first and os.path.exists(os.path.join(out, "wrk-sync_own_l" + lat + ".txt")):
+        own = L("sync_own")
+        row(tag + "req/s / p99 ms: Flask sync at one connection per worker", own["rps"], own["p99"], None, "", "info")
     sc = L("scribe")
     row(tag + "RSS MB: us vs Spring MVC + scribejava", us["peak_rss"], sc["peak_rss"], div(us["peak_rss"], sc["peak_rss"]),
         "<= 0.5" if first else "", div(us["peak_rss"], sc["peak_rss"]) <= 0.5 if first else "info")

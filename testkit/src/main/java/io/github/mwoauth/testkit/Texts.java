@@ -2,8 +2,10 @@ package io.github.mwoauth.testkit;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /** Small text helpers: PHP's {@code htmlspecialchars}, MediaWiki timestamps, random hex. */
@@ -45,7 +47,25 @@ final class Texts {
 
     /** {@code 2026-11-28T03:12:33Z}, the API's ISO 8601 form. */
     static String isoTimestamp(Instant t) {
-        return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
+        if (d.getYear() < 1000 || d.getYear() > 9999) {
+            return ISO.format(t.truncatedTo(ChronoUnit.SECONDS));
+        }
+        // written out: a response lists up to 500 of them, and the formatter costs ten times as much
+        char[] out = "0000-00-00T00:00:00Z".toCharArray();
+        digits(out, 0, 4, d.getYear());
+        digits(out, 5, 2, d.getMonthValue());
+        digits(out, 8, 2, d.getDayOfMonth());
+        digits(out, 11, 2, d.getHour());
+        digits(out, 14, 2, d.getMinute());
+        digits(out, 17, 2, d.getSecond());
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int width, int value) {
+        for (int i = at + width - 1, v = value; i >= at; i--, v /= 10) {
+            out[i] = (char) ('0' + v % 10);
+        }
     }
 
     /**

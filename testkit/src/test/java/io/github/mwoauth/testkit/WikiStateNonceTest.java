@@ -50,4 +50,24 @@ class WikiStateNonceTest {
 
         assertThat(state.rememberedNonces()).isEqualTo(1);
     }
+
+    @Test
+    void aNonceIsKeptForItsOwnWindowWhateverCameBeforeIt() {
+        state.useNonce("ck", "tok", "older", now - 200);
+        state.useNonce("ck", "tok", "newer", now);
+        state.useNonce("ck", "tok", "oldest", now - 250);
+
+        clock.advance(Duration.ofSeconds(101));
+        state.useNonce("ck", "tok", "tick", clock.instant().getEpochSecond());
+
+        assertThat(state.useNonce("ck", "tok", "newer", now)).isFalse();
+        // "older" left; "oldest" waits behind "newer" (a reuse of it is refused by its timestamp)
+        assertThat(state.rememberedNonces()).isEqualTo(3);
+
+        clock.advance(Duration.ofSeconds(200));
+        state.useNonce("ck", "tok", "tock", clock.instant().getEpochSecond());
+
+        assertThat(state.rememberedNonces()).as("tick and tock").isEqualTo(2);
+        assertThat(state.useNonce("ck", "tok", "newer", now)).isTrue();
+    }
 }

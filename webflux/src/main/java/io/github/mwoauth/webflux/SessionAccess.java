@@ -22,6 +22,9 @@ public final class SessionAccess {
     /** The Reactor context key under which the current {@link ServerWebExchange} is found. */
     public static final String EXCHANGE_CONTEXT_KEY = SessionAccess.class.getName() + ".EXCHANGE";
 
+    /** The exchange attribute holding its session once loaded. */
+    private static final String LOADED_ATTRIBUTE = SessionAccess.class.getName() + ".LOADED";
+
     private final Duration timeout;
 
     /**
@@ -57,9 +60,16 @@ public final class SessionAccess {
                 .orElseGet(Mono::empty));
     }
 
-    /** The exchange's session, bounded in time. */
+    /** The exchange's session, bounded in time; once loaded, at hand for the rest of the exchange. */
     public Mono<WebSession> session(ServerWebExchange exchange) {
-        return bounded(exchange.getSession());
+        // a page reads it several times (who the user is, then the credentials for a call): after the first, the
+        // session is there, and bounding it again would schedule and cancel a timer for nothing
+        WebSession loaded = exchange.getAttribute(LOADED_ATTRIBUTE);
+        if (loaded != null) {
+            return Mono.just(loaded);
+        }
+        return bounded(exchange.getSession()).doOnNext(session -> exchange.getAttributes().put(LOADED_ATTRIBUTE,
+                session));
     }
 
     /** Saves {@code session} now, if it was started, bounded in time. */

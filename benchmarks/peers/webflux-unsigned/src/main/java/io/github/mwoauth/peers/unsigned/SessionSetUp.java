@@ -3,10 +3,12 @@ package io.github.mwoauth.peers.unsigned;
 import io.github.mwoauth.webflux.CompactSessionRedisSerializer;
 import io.github.mwoauth.webflux.DrbgSessionIdGenerator;
 import io.github.mwoauth.webflux.TouchThrottlingSessionRepository;
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.serializer.RedisSerializer;
@@ -19,10 +21,16 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 /**
  * The demo's session set-up without the library's login: what its auto-configuration adds to Spring Session's
  * Redis defaults (the demo's {@code mediawiki.oauth.compact-session-serializer=true}, session ids from a DRBG, and a
- * session only read written back once a minute), so that both sides read and write Redis alike.
+ * session only read written back once a minute) and the demo's Lettuce options, so that both sides read and write Redis alike.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionSetUp {
+
+    /** The demo's Lettuce options: answers handed to Lettuce's computation threads, commands refused while down. */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer redisAnswersOffTheIoThread() {
+        return options -> options.publishOnScheduler(true).disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
+    }
 
     /** The bean name Spring Session looks up for its Redis serializer. */
     @Bean("springSessionDefaultRedisSerializer")
