@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every load benchmark side by side on this machine and prints one table (benchmarks/RESULTS.md explains it).
-#   benchmarks/run.sh           full run (about 30 minutes)
+#   benchmarks/run.sh           full run (about an hour)
 #   benchmarks/run.sh --smoke   a second or two per scenario (CI: BenchmarksSmokeTests)
 #   benchmarks/run.sh --profile full run; the demo records JFR (demo.jfr, hot methods in demo-hot.txt, and per
 #                               scenario (a), (b) and (c): threads, leaf and library frames in demo-profile.txt)
