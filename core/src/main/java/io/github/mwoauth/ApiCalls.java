@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,7 +51,7 @@ final class ApiCalls {
     private final CsrfTokens csrfTokens = new CsrfTokens(CSRF_TOKEN_CAPACITY);
     /** Each wiki's {@code maxuploadsize} and {@code minuploadchunksize}, read once (see {@link UploadRun}). */
     final BoundedCache<URI, UploadRun.Limits> uploadLimits = new BoundedCache<>(CSRF_TOKEN_CAPACITY);
-    private final TryLaterRetry tryLater;
+    private final Retry tryLater;
     private final @Nullable Integer maxlag;
     private final int multipartThreshold;
     private final boolean formatVersion2;
@@ -63,7 +64,7 @@ final class ApiCalls {
                     + "without one; set '<tool>/<version> (<contact>)'");
         }
         this.http = new WikiHttp(s.webClientBuilder, UserAgent.of(s.userAgent), s.connectTimeout, s.timeout,
-                s.maxResponseBytes, s.maxConnections);
+                s.maxResponseBytes);
         this.observations = new WikiObservations(s.observationRegistry);
         this.tryLater = TryLaterRetry.of(s.maxRetries, s.retryBackoff, s.maxRetryDelay, s.clock);
         this.maxlag = s.maxlag;
@@ -122,7 +123,7 @@ final class ApiCalls {
         Mono<JsonNode> exchange = Mono.defer(() -> http.postMultipart(apiUrl, fields, fileField, fileName, content,
                 length, login.authorization(token, "POST", apiUrl, List.of())))
                 .flatMap(response -> Mono.fromCallable(() -> ApiResponses.parse(response)));
-        return tryLater.retrying(observations.apiRequest("upload", "POST", exchange));
+        return observations.apiRequest("upload", "POST", exchange).retryWhen(tryLater);
     }
 
     private static List<Parameter> withToken(List<Parameter> form, String token) {
@@ -153,7 +154,7 @@ final class ApiCalls {
 
     /** One API call with the retries for "try later" answers. */
     Mono<JsonNode> call(URI apiUrl, List<Parameter> form, UserCredentials token) {
-        return tryLater.retrying(send(apiUrl, form, token));
+        return send(apiUrl, form, token).retryWhen(tryLater);
     }
 
     private Mono<JsonNode> send(URI apiUrl, List<Parameter> form, UserCredentials token) {

@@ -41,7 +41,6 @@ final class ClientSettings implements Cloneable {
     WebClient.@Nullable Builder webClientBuilder;
     int multipartThreshold = ReactiveMediaWikiClient.DEFAULT_MULTIPART_THRESHOLD;
     int maxResponseBytes = WikiHttp.DEFAULT_MAX_RESPONSE_BYTES;
-    int maxConnections = WikiHttp.DEFAULT_MAX_CONNECTIONS;
     int maxRetries = TryLaterRetry.DEFAULT_MAX_RETRIES;
     Duration retryBackoff = TryLaterRetry.DEFAULT_BACKOFF;
     @Nullable WikiAllowList allowedWikis;

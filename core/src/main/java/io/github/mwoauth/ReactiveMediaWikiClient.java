@@ -236,7 +236,8 @@ public final class ReactiveMediaWikiClient {
         }
 
         public Builder endpoints(MediaWikiEndpoints endpoints) {
-            return with(s -> s.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null"));
+            Objects.requireNonNull(endpoints, "endpoints cannot be null");
+            return with(s -> s.endpoints = endpoints);
         }
 
         /**
@@ -245,7 +246,8 @@ public final class ReactiveMediaWikiClient {
          * login's unless {@link #wiki} says otherwise.
          */
         public Builder login(MediaWikiLogin login) {
-            return with(s -> s.login = Objects.requireNonNull(login, "login cannot be null"));
+            Objects.requireNonNull(login, "login cannot be null");
+            return with(s -> s.login = login);
         }
 
         /** OAuth 1.0a: the consumer's key and secret, for requests signed as its users. */
@@ -254,7 +256,8 @@ public final class ReactiveMediaWikiClient {
         }
 
         public Builder consumer(ConsumerCredentials consumer) {
-            return with(s -> s.consumer = Objects.requireNonNull(consumer, "consumer cannot be null"));
+            Objects.requireNonNull(consumer, "consumer cannot be null");
+            return with(s -> s.consumer = consumer);
         }
 
         /**
@@ -305,7 +308,8 @@ public final class ReactiveMediaWikiClient {
 
         /** Where the current user's credentials come from. */
         public Builder tokenStore(TokenStore tokenStore) {
-            return with(s -> s.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore cannot be null"));
+            Objects.requireNonNull(tokenStore, "tokenStore cannot be null");
+            return with(s -> s.tokenStore = tokenStore);
         }
 
         /**
@@ -313,24 +317,19 @@ public final class ReactiveMediaWikiClient {
          * its own name and version.
          */
         public Builder userAgent(String userAgent) {
-            return with(s -> s.userAgent = Objects.requireNonNull(userAgent, "userAgent cannot be null"));
-        }
-
-        /** The most connections open to wikis at once (default 500); further calls wait, within their timeout. */
-        public Builder maxConnections(int maxConnections) {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1");
-            }
-            return with(s -> s.maxConnections = maxConnections);
+            Objects.requireNonNull(userAgent, "userAgent cannot be null");
+            return with(s -> s.userAgent = userAgent);
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
-            return with(s -> s.connectTimeout = LoginBuilder.positive(connectTimeout, "connectTimeout"));
+            LoginBuilder.positive(connectTimeout, "connectTimeout");
+            return with(s -> s.connectTimeout = connectTimeout);
         }
 
         /** How long one exchange with the wiki may take in all, from sending to the last byte. */
         public Builder timeout(Duration timeout) {
-            return with(s -> s.timeout = LoginBuilder.positive(timeout, "timeout"));
+            LoginBuilder.positive(timeout, "timeout");
+            return with(s -> s.timeout = timeout);
         }
 
         /** OAuth 1.0a: how far the identity JWT's {@code iat} and {@code exp} may be off (default 10 s). */
@@ -340,7 +339,8 @@ public final class ReactiveMediaWikiClient {
         }
 
         public Builder clock(Clock clock) {
-            return with(s -> s.clock = Objects.requireNonNull(clock, "clock cannot be null"));
+            Objects.requireNonNull(clock, "clock cannot be null");
+            return with(s -> s.clock = clock);
         }
 
         /**
@@ -383,7 +383,8 @@ public final class ReactiveMediaWikiClient {
          * retry, up to {@link #maxRetryDelay(Duration)} (default 1 s).
          */
         public Builder retryBackoff(Duration firstBackoff) {
-            return with(s -> s.retryBackoff = LoginBuilder.positive(firstBackoff, "retryBackoff"));
+            LoginBuilder.positive(firstBackoff, "retryBackoff");
+            return with(s -> s.retryBackoff = firstBackoff);
         }
 
         /**
@@ -431,7 +432,8 @@ public final class ReactiveMediaWikiClient {
          * always allowed.
          */
         public Builder allowedWikis(WikiAllowList allowedWikis) {
-            return with(s -> s.allowedWikis = Objects.requireNonNull(allowedWikis, "allowedWikis cannot be null"));
+            Objects.requireNonNull(allowedWikis, "allowedWikis cannot be null");
+            return with(s -> s.allowedWikis = allowedWikis);
         }
 
         /**

@@ -241,24 +241,6 @@ class ReactiveMediaWikiClientApiHelpersTests {
     }
 
     @Test
-    void requestWhenItsObservationIsTurnedOffThenTheAnswerComesAndNothingIsRecorded() {
-        server.answer(r -> r.body().contains("action=edit")
-                ? Answer.json("{\"error\":{\"code\":\"blocked\",\"info\":\"User Alice is blocked\"}}")
-                : Answer.json("{\"batchcomplete\":true}"));
-        TestObservationRegistry registry = TestObservationRegistry.create();
-        registry.observationConfig().observationPredicate((name, context) -> !name.equals(WikiObservations.API_REQUEST));
-        List<Observation.Context> stopped = stoppedObservations(registry);
-        ReactiveMediaWikiClient client = client().observationRegistry(registry).build();
-
-        assertThat(client.request(Map.of("action", "query")).block(BOUND).path("batchcomplete").asBoolean()).isTrue();
-        StepVerifier.create(client.request(Map.of("action", "edit", "title", "X")))
-                .expectError(MediaWikiApiException.class).verify(BOUND);
-
-        assertThat(stopped).isEmpty();
-        assertThat(server.requests).hasSize(2);
-    }
-
-    @Test
     void requestWhenWebClientObservedThenItsObservationIsAChildOfTheApiRequest() {
         server.answer(r -> Answer.json("{}"));
         TestObservationRegistry registry = TestObservationRegistry.create();

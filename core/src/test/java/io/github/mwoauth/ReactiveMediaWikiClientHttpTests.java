@@ -1,7 +1,6 @@
 package io.github.mwoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.mwoauth.RecordingServer.Answer;
 import io.github.mwoauth.WikiUnavailableException.Kind;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** The client's HTTP behaviour, observed by a loopback server that records what arrives. */
@@ -40,26 +38,6 @@ class ReactiveMediaWikiClientHttpTests {
     @AfterEach
     void stop() {
         server.close();
-    }
-
-    @Test
-    void requestsBeyondMaxConnectionsWaitForOneAndAllAnswer() {
-        server.answer(r -> Answer.json("{\"batchcomplete\":true}").after(Duration.ofMillis(300)));
-        ReactiveMediaWikiClient client = client().maxConnections(2).build();
-
-        long start = System.nanoTime();
-        List<Boolean> answers = Flux.range(0, 6)
-                .flatMap(i -> client.request(Map.of("action", "query", "n", i)), 6)
-                .map(json -> json.path("batchcomplete").asBoolean())
-                .collectList().block(Duration.ofSeconds(10));
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-
-        assertThat(answers).hasSize(6).containsOnly(true);
-        assertThat(server.requests).hasSize(6);
-        // two connections, six answers 300 ms each: three rounds at least
-        assertThat(elapsedMs).isGreaterThanOrEqualTo(880);
-        assertThatIllegalArgumentException().isThrownBy(() -> client().maxConnections(0))
-                .withMessageContaining("maxConnections");
     }
 
     @Test

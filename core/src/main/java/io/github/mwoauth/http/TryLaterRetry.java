@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Retries answers that ask to come back later ({@code maxlag}, HTTP 429, HTTP 503), at most {@code maxRetries}
@@ -24,41 +25,23 @@ public final class TryLaterRetry {
     /** The longest wait before a retry, unless configured otherwise. */
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(30);
 
-    private final int maxRetries;
-    private final Duration firstBackoff;
-    private final Duration maxDelay;
-    private final Clock clock;
-
-    private TryLaterRetry(int maxRetries, Duration firstBackoff, Duration maxDelay, Clock clock) {
-        this.maxRetries = maxRetries;
-        this.firstBackoff = firstBackoff;
-        this.maxDelay = maxDelay;
-        this.clock = clock;
+    private TryLaterRetry() {
     }
 
-    public static TryLaterRetry of(int maxRetries, Duration firstBackoff, Duration maxDelay, Clock clock) {
-        return new TryLaterRetry(maxRetries, firstBackoff, maxDelay, clock);
-    }
-
-    /**
-     * {@code source}, subscribed again after each "try later" answer it fails with. Built from
-     * {@code onErrorResume} rather than {@code retryWhen}, whose companion sink and queue every call would pay for
-     * although almost none is ever retried.
-     */
-    public <T> Mono<T> retrying(Mono<T> source) {
-        return attempt(source, 0);
-    }
-
-    private <T> Mono<T> attempt(Mono<T> source, long retries) {
-        return source.onErrorResume(TryLaterException.class, later -> {
-            if (retries >= maxRetries) {
+    public static Retry of(int maxRetries, Duration firstBackoff, Duration maxDelay, Clock clock) {
+        return Retry.from(signals -> signals.concatMap(signal -> {
+            Throwable failure = signal.failure();
+            if (!(failure instanceof TryLaterException later)) {
+                return Mono.error(failure);
+            }
+            long attempt = signal.totalRetries();
+            if (attempt >= maxRetries) {
                 return Mono.error(new WikiUnavailableException(Kind.OVERLOADED, later.status(),
                         "The wiki asked to try later (" + later.getMessage() + ") and " + maxRetries
                                 + " retries ran out", later));
             }
-            return Mono.delay(delay(later, retries, firstBackoff, maxDelay, clock.instant()))
-                    .then(Mono.defer(() -> attempt(source, retries + 1)));
-        });
+            return Mono.delay(delay(later, attempt, firstBackoff, maxDelay, clock.instant()));
+        }));
     }
 
     static Duration delay(TryLaterException later, long attempt, Duration firstBackoff, Duration maxDelay,

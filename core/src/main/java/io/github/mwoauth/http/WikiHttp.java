@@ -11,8 +11,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -28,7 +26,6 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.http.client.PrematureCloseException;
 
 /** The HTTP exchanges with a wiki: POST a form or multipart body, read the whole answer, map transport failures. */
@@ -39,12 +36,6 @@ public final class WikiHttp {
 
     /** How long one exchange with the wiki may take in all, unless configured otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-
-    /**
-     * How many connections a client keeps open to wikis at most, unless configured otherwise (Reactor Netty's own
-     * default). A call beyond them waits for one, bounded by the call's timeout.
-     */
-    public static final int DEFAULT_MAX_CONNECTIONS = 500;
 
     /** The largest API answer read into memory, unless configured otherwise. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
@@ -64,16 +55,7 @@ public final class WikiHttp {
      */
     public WikiHttp(WebClient.@Nullable Builder builder, String userAgent, Duration connectTimeout, Duration timeout,
             int maxResponseBytes) {
-        this(builder, userAgent, connectTimeout, timeout, maxResponseBytes, DEFAULT_MAX_CONNECTIONS);
-    }
-
-    /**
-     * @param maxConnections the most connections open at once: Reactor Netty's shared pool would hold 500, and
-     *     fail calls beyond 1,000 more waiting; this pool queues every call, each waiting at most its timeout
-     */
-    public WikiHttp(WebClient.@Nullable Builder builder, String userAgent, Duration connectTimeout, Duration timeout,
-            int maxResponseBytes, int maxConnections) {
-        this.httpClient = HttpClient.create(pool(maxConnections))
+        this.httpClient = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
                 .responseTimeout(timeout)
                 .compress(true);
@@ -84,19 +66,6 @@ public final class WikiHttp {
         this.userAgent = userAgent;
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
-    }
-
-    /** One pool per size, shared by every client of that size (a pool per client would keep its own connections). */
-    private static final Map<Integer, ConnectionProvider> POOLS = new ConcurrentHashMap<>();
-
-    private static ConnectionProvider pool(int maxConnections) {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
-        }
-        return POOLS.computeIfAbsent(maxConnections, max -> ConnectionProvider.builder("mediawiki-" + max)
-                .maxConnections(max)
-                .pendingAcquireMaxCount(-1)
-                .build());
     }
 
     /** POSTs an {@code application/x-www-form-urlencoded} body (possibly empty). */

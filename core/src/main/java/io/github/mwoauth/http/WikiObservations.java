@@ -62,12 +62,11 @@ public final class WikiObservations {
             return exchange;
         }
         return Mono.deferContextual(context -> {
-            Observation observation = Observation.createNotStarted(name, registry);
-            if (observation.isNoop()) { // turned off by a predicate (management.observations.enable.*=false)
-                return exchange;
-            }
             Observation parent = context.getOrDefault(CONTEXT_KEY, null);
-            observation.parentObservation(parent).lowCardinalityKeyValues(tags).start();
+            Observation observation = Observation.createNotStarted(name, registry)
+                    .parentObservation(parent)
+                    .lowCardinalityKeyValues(tags)
+                    .start();
             // stopped before the signal travels on (a caller's block() must find it stopped), and once only: a
             // retrying or flatMapping subscriber may cancel while an error or a value travels downstream
             AtomicBoolean stopped = new AtomicBoolean();

@@ -63,7 +63,7 @@ class TryLaterRetryTests {
                 ? Mono.error(later("Sat, 28 Nov 2026 12:00:03 GMT"))
                 : Mono.just("done"));
 
-        StepVerifier.withVirtualTime(() -> TryLaterRetry.of(3, Duration.ofHours(1), CAP, CLOCK).retrying(busyOnce))
+        StepVerifier.withVirtualTime(() -> busyOnce.retryWhen(TryLaterRetry.of(3, Duration.ofHours(1), CAP, CLOCK)))
                 .expectSubscription()
                 .thenAwait(Duration.ofMillis(2999))
                 .then(() -> assertThat(subscriptions).hasValue(1))
@@ -85,7 +85,7 @@ class TryLaterRetryTests {
             return Mono.error(new TryLaterException("HTTP 429", 429, null));
         });
 
-        StepVerifier.withVirtualTime(() -> TryLaterRetry.of(3, FIRST, CAP, CLOCK).retrying(busy))
+        StepVerifier.withVirtualTime(() -> busy.retryWhen(TryLaterRetry.of(3, FIRST, CAP, CLOCK)))
                 .expectSubscription()
                 .thenAwait(Duration.ofSeconds(1 + 2 + 4))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOfSatisfying(WikiUnavailableException.class, w -> {
@@ -104,7 +104,7 @@ class TryLaterRetryTests {
             return Mono.error(new MediaWikiApiException("badvalue", "no", io.github.mwoauth.support.Json.MAPPER.createObjectNode()));
         });
 
-        StepVerifier.create(TryLaterRetry.of(3, FIRST, CAP, CLOCK).retrying(failing))
+        StepVerifier.create(failing.retryWhen(TryLaterRetry.of(3, FIRST, CAP, CLOCK)))
                 .expectError(MediaWikiApiException.class).verify(Duration.ofSeconds(5));
         assertThat(subscriptions).hasValue(1);
     }

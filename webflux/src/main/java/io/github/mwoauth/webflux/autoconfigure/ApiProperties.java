@@ -1,7 +1,6 @@
 package io.github.mwoauth.webflux.autoconfigure;
 
 import io.github.mwoauth.http.TryLaterRetry;
-import io.github.mwoauth.http.WikiHttp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +30,6 @@ public class ApiProperties {
     /** The longest wait before a retry, whatever the wiki's Retry-After says. */
     private Duration maxRetryDelay = TryLaterRetry.DEFAULT_MAX_DELAY;
 
-    /** The most connections open to wikis at once; further calls wait for one, within their timeout. */
-    private int maxConnections = WikiHttp.DEFAULT_MAX_CONNECTIONS;
-
     /** Add formatversion=2 to API queries that do not set it. */
     private boolean formatVersion2;
 
@@ -54,14 +50,6 @@ public class ApiProperties {
 
     public void setMaxlag(@Nullable Integer maxlag) {
         this.maxlag = maxlag;
-    }
-
-    public int getMaxConnections() {
-        return maxConnections;
-    }
-
-    public void setMaxConnections(int maxConnections) {
-        this.maxConnections = maxConnections;
     }
 
     public int getMaxRetries() {

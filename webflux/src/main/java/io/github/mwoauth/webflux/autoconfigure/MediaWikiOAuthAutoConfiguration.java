@@ -161,7 +161,6 @@ public class MediaWikiOAuthAutoConfiguration {
                 .tokenStore(store)
                 .connectTimeout(properties.getConnectTimeout())
                 .timeout(properties.getTimeout())
-                .maxConnections(api.getMaxConnections())
                 .maxRetries(api.getMaxRetries())
                 .retryBackoff(api.getRetryBackoff())
                 .maxRetryDelay(api.getMaxRetryDelay())
