@@ -29,7 +29,8 @@ if [ "$smoke" = 1 ]; then
   foot_warmup=1; foot_warm_max=1; foot_duration=2s
 else
   duration=15s; warmup=30; warm_max=180; warm_window=10; conns=64; jmh=(); probe=(10000 2000)
-  lat_conns=1000; lat_warmup=20; lat_warm_max=120; lat_duration=15s; latencies=(100 300); fixed_seconds=20; fixed_warmup=5
+  lat_conns=1000; lat_warmup=20; lat_warm_max=120; lat_duration=15s; latencies=(100 300)
+  fixed_seconds=20; fixed_warmup=5
   foot_warmup=30; foot_warm_max=180; foot_duration=15s
 fi
 py=/usr/bin/python3
@@ -234,8 +235,9 @@ peak_watch() { # pid file: the highest RSS (kB) and thread count of the tree, ev
 
 # warm name pid url cookie connections min_seconds max_seconds: load in windows until the side is steady. A JVM
 # compiles its request path for a minute or more under load on 2 cores (its one C2 thread competes with the load),
-# and until then each request costs it up to twice the CPU. Steady: two windows in a row each within 3 % of the
-# rate before (or 5 req/s), with fewer than 80 methods compiled in each (gunicorn, without jstat, by its rate alone).
+# and until then each request costs it several times its steady CPU. Steady: two windows in a row each within 3 %
+# of the rate before (or 5 req/s), with fewer than 80 methods compiled in each (gunicorn, without jstat, by its
+# rate alone).
 warm() {
   local name=$1 pid=$2 url=$3 cookie=$4 c=$5 min=$6 max=$7 t=0 prev=0 compiled=-1 steady=0 rate now delta
   : > "$out/warm-$name.txt"
@@ -245,7 +247,8 @@ warm() {
     rate=${rate:-0}; t=$((t + warm_window))
     now=$(jstat -compiler "$pid" 2>/dev/null | awk 'NR == 2 {print $1}' || true); now=${now:-0}
     delta=$((compiled < 0 ? 1000000 : now - compiled)); compiled=$now
-    if awk -v r="$rate" -v p="$prev" 'BEGIN {d = r - p; if (d < 0) d = -d; exit !(d <= 0.03 * p || d <= 5)}' && [ "$delta" -lt 80 ]; then
+    if awk -v r="$rate" -v p="$prev" 'BEGIN {d = r - p; if (d < 0) d = -d; exit !(d <= 0.03 * p || d <= 5)}' \
+        && [ "$delta" -lt 80 ]; then
       steady=$((steady + 1))
     else
       steady=0

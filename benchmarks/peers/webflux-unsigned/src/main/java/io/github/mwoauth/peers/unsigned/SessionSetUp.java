@@ -21,7 +21,8 @@ import org.springframework.web.server.session.DefaultWebSessionManager;
 /**
  * The demo's session set-up without the library's login: what its auto-configuration adds to Spring Session's
  * Redis defaults (the demo's {@code mediawiki.oauth.compact-session-serializer=true}, session ids from a DRBG, and a
- * session only read written back once a minute) and the demo's Lettuce options, so that both sides read and write Redis alike.
+ * session only read written back once a minute) and the demo's Lettuce options, so that both sides read and write
+ * Redis alike.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionSetUp {
