@@ -147,27 +147,31 @@ boot_args=(--server.address=127.0.0.1 --logging.level.root=WARN)
 # http.server.requests and the library's mediawiki.api.request); the peers have none, so the comparisons run without
 # them (RESULTS.md measures what they cost)
 demo_args=("${boot_args[@]}" --management.observations.enable.all=false --management.metrics.enable.all=false)
+# Reactor Netty's shared pool holds 500 connections, which caps every Reactor Netty client alike at 500 / latency calls
+# a second (1,667 at 300 ms); each Reactor Netty side gets one as large as the latency runs' connections
+pool_max=$(( lat_conns > 500 ? lat_conns : 500 ))
+pool_args=(-Dreactor.netty.pool.maxConnections="$pool_max")
 demo_jfr=()
 [ "$profile" = 1 ] && demo_jfr=(-XX:StartFlightRecording=filename="$out/demo.jfr",settings=profile)
 env "${redis_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script_path" MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_KEY="$key" \
   MEDIAWIKI_OAUTH_OAUTH1_CONSUMER_SECRET="$secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
   MEDIAWIKI_OAUTH_OAUTH1_CALLBACK_URL="http://127.0.0.1:$demo_port/oauth-callback" \
-  java -Xmx512m "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" "${demo_args[@]}" \
+  java -Xmx512m "${pool_args[@]}" "${demo_jfr[@]}" -jar "$demo_jar" --server.port="$demo_port" "${demo_args[@]}" \
   > "$out/demo.log" 2>&1 & pids+=($!); demo_pid=$!
 env "${redis_env[@]}" MEDIAWIKI_OAUTH_WIKI="$script2" MEDIAWIKI_OAUTH_OAUTH2_CLIENT_ID="$client2_id" \
   MEDIAWIKI_OAUTH_OAUTH2_CLIENT_SECRET="$client2_secret" MEDIAWIKI_OAUTH_SESSION_KEY="$(session_key)" \
-  java -Xmx512m -jar "$demo_jar" --server.port="$demo2_port" "${demo_args[@]}" \
+  java -Xmx512m "${pool_args[@]}" -jar "$demo_jar" --server.port="$demo2_port" "${demo_args[@]}" \
   > "$out/demo2.log" 2>&1 & pids+=($!); demo2_pid=$!
-java -Xmx512m -cp "$cp_" io.github.mwoauth.benchmarks.LimitApp --port "$limit_port" --api "$api_url" --user "$user" \
+java -Xmx512m "${pool_args[@]}" -cp "$cp_" io.github.mwoauth.benchmarks.LimitApp --port "$limit_port" --api "$api_url" --user "$user" \
   > "$out/limit.log" 2>&1 & pids+=($!); limit_pid=$!
-env "${redis_env[@]}" WIKI_API="$api_url" java -Xmx512m -jar "$(peer_jar webflux-unsigned)" \
+env "${redis_env[@]}" WIKI_API="$api_url" java -Xmx512m "${pool_args[@]}" -jar "$(peer_jar webflux-unsigned)" \
   --server.port="$d2_port" "${boot_args[@]}" > "$out/d2.log" 2>&1 & pids+=($!); d2_pid=$!
 env "${redis_env[@]}" WIKI_INDEX="$script_path/index.php" WIKI_API="$api_url" CONSUMER_KEY="$key" \
   CONSUMER_SECRET="$secret" CALLBACK_URL="http://127.0.0.1:$scribe_port/oauth-callback" \
   java -Xmx512m -jar "$(peer_jar mvc-scribejava)" --server.port="$scribe_port" "${boot_args[@]}" \
   > "$out/scribe.log" 2>&1 & pids+=($!); scribe_pid=$!
 env "${redis_env[@]}" WIKI_SCRIPT_PATH="$script3" OAUTH2_CLIENT_ID="$client3_id" OAUTH2_CLIENT_SECRET="$client3_secret" \
-  java -Xmx512m -jar "$(peer_jar security-oauth2)" --server.port="$security_port" "${boot_args[@]}" \
+  java -Xmx512m "${pool_args[@]}" -jar "$(peer_jar security-oauth2)" --server.port="$security_port" "${boot_args[@]}" \
   > "$out/security.log" 2>&1 & pids+=($!); security_pid=$!
 flask() { # port worker-class workers log: starts gunicorn, its master's pid in $started
   (cd "$here/load" && WIKI_INDEX="${script_path}/index.php" WIKI_API="$api_url" CONSUMER_KEY="$key" \

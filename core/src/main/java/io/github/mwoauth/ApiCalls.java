@@ -64,7 +64,7 @@ final class ApiCalls {
                     + "without one; set '<tool>/<version> (<contact>)'");
         }
         this.http = new WikiHttp(s.webClientBuilder, UserAgent.of(s.userAgent), s.connectTimeout, s.timeout,
-                s.maxResponseBytes);
+                s.maxResponseBytes, s.maxConnections);
         this.observations = new WikiObservations(s.observationRegistry);
         this.tryLater = TryLaterRetry.of(s.maxRetries, s.retryBackoff, s.maxRetryDelay, s.clock);
         this.maxlag = s.maxlag;

@@ -41,6 +41,7 @@ final class ClientSettings implements Cloneable {
     WebClient.@Nullable Builder webClientBuilder;
     int multipartThreshold = ReactiveMediaWikiClient.DEFAULT_MULTIPART_THRESHOLD;
     int maxResponseBytes = WikiHttp.DEFAULT_MAX_RESPONSE_BYTES;
+    @Nullable Integer maxConnections;
     int maxRetries = TryLaterRetry.DEFAULT_MAX_RETRIES;
     Duration retryBackoff = TryLaterRetry.DEFAULT_BACKOFF;
     @Nullable WikiAllowList allowedWikis;

@@ -236,8 +236,7 @@ public final class ReactiveMediaWikiClient {
         }
 
         public Builder endpoints(MediaWikiEndpoints endpoints) {
-            Objects.requireNonNull(endpoints, "endpoints cannot be null");
-            return with(s -> s.endpoints = endpoints);
+            return with(s -> s.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null"));
         }
 
         /**
@@ -246,8 +245,7 @@ public final class ReactiveMediaWikiClient {
          * login's unless {@link #wiki} says otherwise.
          */
         public Builder login(MediaWikiLogin login) {
-            Objects.requireNonNull(login, "login cannot be null");
-            return with(s -> s.login = login);
+            return with(s -> s.login = Objects.requireNonNull(login, "login cannot be null"));
         }
 
         /** OAuth 1.0a: the consumer's key and secret, for requests signed as its users. */
@@ -256,8 +254,7 @@ public final class ReactiveMediaWikiClient {
         }
 
         public Builder consumer(ConsumerCredentials consumer) {
-            Objects.requireNonNull(consumer, "consumer cannot be null");
-            return with(s -> s.consumer = consumer);
+            return with(s -> s.consumer = Objects.requireNonNull(consumer, "consumer cannot be null"));
         }
 
         /**
@@ -308,8 +305,7 @@ public final class ReactiveMediaWikiClient {
 
         /** Where the current user's credentials come from. */
         public Builder tokenStore(TokenStore tokenStore) {
-            Objects.requireNonNull(tokenStore, "tokenStore cannot be null");
-            return with(s -> s.tokenStore = tokenStore);
+            return with(s -> s.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore cannot be null"));
         }
 
         /**
@@ -317,19 +313,28 @@ public final class ReactiveMediaWikiClient {
          * its own name and version.
          */
         public Builder userAgent(String userAgent) {
-            Objects.requireNonNull(userAgent, "userAgent cannot be null");
-            return with(s -> s.userAgent = userAgent);
+            return with(s -> s.userAgent = Objects.requireNonNull(userAgent, "userAgent cannot be null"));
+        }
+
+        /**
+         * The most connections open to wikis at once, in a pool of this size (unset: Reactor Netty's shared pool, of
+         * 500 or its {@code reactor.netty.pool.maxConnections}). Calls beyond them wait for one within their timeout;
+         * more than twice as many waiting fail at once.
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+            return with(s -> s.maxConnections = maxConnections);
         }
 
         public Builder connectTimeout(Duration connectTimeout) {
-            LoginBuilder.positive(connectTimeout, "connectTimeout");
-            return with(s -> s.connectTimeout = connectTimeout);
+            return with(s -> s.connectTimeout = LoginBuilder.positive(connectTimeout, "connectTimeout"));
         }
 
         /** How long one exchange with the wiki may take in all, from sending to the last byte. */
         public Builder timeout(Duration timeout) {
-            LoginBuilder.positive(timeout, "timeout");
-            return with(s -> s.timeout = timeout);
+            return with(s -> s.timeout = LoginBuilder.positive(timeout, "timeout"));
         }
 
         /** OAuth 1.0a: how far the identity JWT's {@code iat} and {@code exp} may be off (default 10 s). */
@@ -339,8 +344,7 @@ public final class ReactiveMediaWikiClient {
         }
 
         public Builder clock(Clock clock) {
-            Objects.requireNonNull(clock, "clock cannot be null");
-            return with(s -> s.clock = clock);
+            return with(s -> s.clock = Objects.requireNonNull(clock, "clock cannot be null"));
         }
 
         /**
@@ -348,8 +352,7 @@ public final class ReactiveMediaWikiClient {
          * the client sends straight on Reactor Netty, which costs less CPU per call.
          */
         public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
-            Objects.requireNonNull(webClientBuilder, "webClientBuilder cannot be null");
-            return with(s -> s.webClientBuilder = webClientBuilder);
+            return with(s -> s.webClientBuilder = Objects.requireNonNull(webClientBuilder, "webClientBuilder cannot be null"));
         }
 
         public Builder multipartThreshold(int bytes) {
@@ -383,8 +386,7 @@ public final class ReactiveMediaWikiClient {
          * retry, up to {@link #maxRetryDelay(Duration)} (default 1 s).
          */
         public Builder retryBackoff(Duration firstBackoff) {
-            LoginBuilder.positive(firstBackoff, "retryBackoff");
-            return with(s -> s.retryBackoff = firstBackoff);
+            return with(s -> s.retryBackoff = LoginBuilder.positive(firstBackoff, "retryBackoff"));
         }
 
         /**
@@ -423,8 +425,7 @@ public final class ReactiveMediaWikiClient {
 
         /** Where to report observations of API calls and login steps (default: none). */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
-            Objects.requireNonNull(observationRegistry, "observationRegistry cannot be null");
-            return with(s -> s.observationRegistry = observationRegistry);
+            return with(s -> s.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry cannot be null"));
         }
 
         /**
@@ -432,8 +433,7 @@ public final class ReactiveMediaWikiClient {
          * always allowed.
          */
         public Builder allowedWikis(WikiAllowList allowedWikis) {
-            Objects.requireNonNull(allowedWikis, "allowedWikis cannot be null");
-            return with(s -> s.allowedWikis = allowedWikis);
+            return with(s -> s.allowedWikis = Objects.requireNonNull(allowedWikis, "allowedWikis cannot be null"));
         }
 
         /**

@@ -1,6 +1,7 @@
 package io.github.mwoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.github.mwoauth.RecordingServer.Answer;
 import io.github.mwoauth.WikiUnavailableException.Kind;
@@ -21,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** The client's HTTP behaviour, observed by a loopback server that records what arrives. */
@@ -38,6 +41,45 @@ class ReactiveMediaWikiClientHttpTests {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    @Test
+    void requestsBeyondMaxConnectionsWaitForOneAndAllAnswer() {
+        server.answer(r -> Answer.json("{\"batchcomplete\":true}").after(Duration.ofMillis(300)));
+        ReactiveMediaWikiClient client = client().maxConnections(2).build();
+
+        long start = System.nanoTime();
+        List<Boolean> answers = Flux.range(0, 6)
+                .flatMap(i -> client.request(Map.of("action", "query", "n", i)), 6)
+                .map(json -> json.path("batchcomplete").asBoolean())
+                .collectList().block(Duration.ofSeconds(10));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(answers).hasSize(6).containsOnly(true);
+        assertThat(server.requests).hasSize(6);
+        // two connections, six answers 300 ms each: three rounds at least
+        assertThat(elapsedMs).isGreaterThanOrEqualTo(880);
+        assertThatIllegalArgumentException().isThrownBy(() -> client().maxConnections(0))
+                .withMessageContaining("maxConnections");
+    }
+
+    @Test
+    void requestsBeyondTwiceMaxConnectionsWaitingFailAtOnceAsUnreachable() {
+        server.answer(r -> Answer.json("{\"batchcomplete\":true}").after(Duration.ofMillis(500)));
+        ReactiveMediaWikiClient client = client().maxConnections(1).build();
+
+        List<String> outcomes = Flux.range(0, 4)
+                .flatMap(i -> client.request(Map.of("action", "query", "n", i))
+                        .map(json -> "answered")
+                        .onErrorResume(WikiUnavailableException.class, e -> Mono.just(e.kind() + ": " + e.getMessage())),
+                        4)
+                .collectList().block(Duration.ofSeconds(10));
+
+        // one on the connection, two waiting for it, the fourth refused before anything is sent
+        assertThat(outcomes).hasSize(4).filteredOn("answered"::equals).hasSize(3);
+        assertThat(outcomes.get(0)).startsWith("UNREACHABLE: Too many calls are waiting for a connection to ")
+                .contains("/api.php");
+        assertThat(server.requests).hasSize(3);
     }
 
     @Test

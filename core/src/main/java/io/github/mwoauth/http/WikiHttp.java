@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -27,6 +29,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.PrematureCloseException;
+import reactor.netty.resources.ConnectionProvider;
 
 /** The HTTP exchanges with a wiki: POST a form or multipart body, read the whole answer, map transport failures. */
 public final class WikiHttp {
@@ -55,7 +58,18 @@ public final class WikiHttp {
      */
     public WikiHttp(WebClient.@Nullable Builder builder, String userAgent, Duration connectTimeout, Duration timeout,
             int maxResponseBytes) {
-        this.httpClient = HttpClient.create()
+        this(builder, userAgent, connectTimeout, timeout, maxResponseBytes, null);
+    }
+
+    /**
+     * @param maxConnections the most connections open to wikis at once, in a pool of that size shared by the clients
+     *     of that size; null for Reactor Netty's shared pool (500, or its {@code reactor.netty.pool.maxConnections}).
+     *     Either way a call beyond them waits for one (at most twice as many calls wait; more fail at once, as
+     *     {@link WikiUnavailableException.Kind#UNREACHABLE}), and the wait counts in the call's timeout.
+     */
+    public WikiHttp(WebClient.@Nullable Builder builder, String userAgent, Duration connectTimeout, Duration timeout,
+            int maxResponseBytes, @Nullable Integer maxConnections) {
+        this.httpClient = (maxConnections == null ? HttpClient.create() : HttpClient.create(pool(maxConnections)))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
                 .responseTimeout(timeout)
                 .compress(true);
@@ -66,6 +80,16 @@ public final class WikiHttp {
         this.userAgent = userAgent;
         this.timeout = timeout;
         this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** The pools of the sizes set, one per size: a pool per client would keep its own connections. */
+    private static final Map<Integer, ConnectionProvider> POOLS = new ConcurrentHashMap<>();
+
+    private static ConnectionProvider pool(int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+        }
+        return POOLS.computeIfAbsent(maxConnections, max -> ConnectionProvider.create("mediawiki-" + max, max));
     }
 
     /** POSTs an {@code application/x-www-form-urlencoded} body (possibly empty). */
@@ -203,6 +227,10 @@ public final class WikiHttp {
         if (cause instanceof DataBufferLimitException) {
             return new WikiUnavailableException(Kind.MALFORMED_RESPONSE,
                     "The answer of " + where + " is larger than the configured limit", e);
+        }
+        if (cause.getClass().getSimpleName().equals("PoolAcquirePendingLimitException")) { // a shaded class
+            return new WikiUnavailableException(Kind.UNREACHABLE, "Too many calls are waiting for a connection to "
+                    + where + " (at most twice the connection limit may wait)", e);
         }
         if (cause instanceof ConnectException || cause instanceof PrematureCloseException
                 || e instanceof WebClientRequestException) {

@@ -30,6 +30,12 @@ public class ApiProperties {
     /** The longest wait before a retry, whatever the wiki's Retry-After says. */
     private Duration maxRetryDelay = TryLaterRetry.DEFAULT_MAX_DELAY;
 
+    /**
+     * The most connections open to wikis at once; further calls wait for one, within their timeout. Unset: Reactor
+     * Netty's shared pool (500, or its reactor.netty.pool.maxConnections system property).
+     */
+    private @Nullable Integer maxConnections;
+
     /** Add formatversion=2 to API queries that do not set it. */
     private boolean formatVersion2;
 
@@ -50,6 +56,14 @@ public class ApiProperties {
 
     public void setMaxlag(@Nullable Integer maxlag) {
         this.maxlag = maxlag;
+    }
+
+    public @Nullable Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    public void setMaxConnections(@Nullable Integer maxConnections) {
+        this.maxConnections = maxConnections;
     }
 
     public int getMaxRetries() {

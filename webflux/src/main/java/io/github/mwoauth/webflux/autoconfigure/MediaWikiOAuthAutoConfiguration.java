@@ -170,6 +170,10 @@ public class MediaWikiOAuthAutoConfiguration {
         if (!api.getAllowedWikis().isEmpty()) {
             builder = builder.allowedWikis(WikiAllowList.of(api.getAllowedWikis()));
         }
+        Integer maxConnections = api.getMaxConnections();
+        if (maxConnections != null) {
+            builder = builder.maxConnections(maxConnections);
+        }
         Integer maxlag = api.getMaxlag();
         if (maxlag != null) {
             builder = builder.maxlag(maxlag);

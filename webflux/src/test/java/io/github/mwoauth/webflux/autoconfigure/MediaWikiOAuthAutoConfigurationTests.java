@@ -162,7 +162,8 @@ class MediaWikiOAuthAutoConfigurationTests {
     void whenRetryAndQueryPropertiesSetThenBound() {
         runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.api.maxlag=7", "mediawiki.oauth.api.max-retries=4",
                 "mediawiki.oauth.api.retry-backoff=250ms", "mediawiki.oauth.api.format-version2=true",
-                "mediawiki.oauth.api.read-queries-with-get=true").run(context -> {
+                "mediawiki.oauth.api.read-queries-with-get=true", "mediawiki.oauth.api.max-connections=1000")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     ApiProperties api = context.getBean(MediaWikiOAuthProperties.class).getApi();
                     assertThat(api.getMaxlag()).isEqualTo(7);
@@ -170,7 +171,10 @@ class MediaWikiOAuthAutoConfigurationTests {
                     assertThat(api.getRetryBackoff()).isEqualTo(Duration.ofMillis(250));
                     assertThat(api.isFormatVersion2()).isTrue();
                     assertThat(api.isReadQueriesWithGet()).isTrue();
+                    assertThat(api.getMaxConnections()).isEqualTo(1000);
                 });
+        runner.withPropertyValues(wiki).withPropertyValues("mediawiki.oauth.api.max-connections=0")
+                .run(context -> assertThat(context).hasFailed());
     }
 
     @Test
