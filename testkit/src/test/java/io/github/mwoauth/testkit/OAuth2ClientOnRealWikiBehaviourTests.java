@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.LoginRequiredException;
+import io.github.mwoauth.MediaWikiApiException;
 import io.github.mwoauth.ReactiveMediaWikiClient;
 import io.github.mwoauth.login.AuthorizedUser;
 import io.github.mwoauth.login.LoginRedirect;
@@ -214,6 +215,11 @@ class OAuth2ClientOnRealWikiBehaviourTests {
         assertThat(name(client.request(USERINFO).block(BOUND))).as("a refused token is fetched again")
                 .isEqualTo("Bob");
         assertThat(w.requestCount(Endpoint.OAUTH2_TOKEN)).isEqualTo(before + 3);
+
+        StepVerifier.create(client.request(Map.of("action", "nosuchaction")))
+                .expectError(MediaWikiApiException.class).verify(BOUND);
+        assertThat(w.requestCount(Endpoint.OAUTH2_TOKEN)).as("an error not about the token fetches none")
+                .isEqualTo(before + 3);
         assertThat(NonBlockingTest.VIOLATIONS).isEmpty();
     }
 

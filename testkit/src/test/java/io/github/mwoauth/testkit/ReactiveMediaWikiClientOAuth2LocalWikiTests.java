@@ -6,6 +6,7 @@ import io.github.mwoauth.login.AuthorizedUser;
 import io.github.mwoauth.Freshness;
 import io.github.mwoauth.InvalidAuthorizationException;
 import io.github.mwoauth.LoginRequiredException;
+import io.github.mwoauth.MediaWikiApiException;
 import io.github.mwoauth.MediaWikiIdentity;
 import io.github.mwoauth.login.LoginRedirect;
 import io.github.mwoauth.oauth2.OAuth2Login;
@@ -117,6 +118,21 @@ class ReactiveMediaWikiClientOAuth2LocalWikiTests extends WikiTest {
         assertThat(after.refreshToken()).isNotEqualTo(before.refreshToken());
         assertThat(userName(client.request(USERINFO).block(BOUND))).isEqualTo("Alice");
         assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).as("no second refresh").isEqualTo(refreshes + 1);
+    }
+
+    @Test
+    void requestWhenTheWikiRefusesTheQueryNotTheTokenThenTheErrorComesAndNothingIsRefreshed() {
+        ReactiveMediaWikiClient client = loggedIn();
+        OAuth2Tokens before = stored(client);
+        long refreshes = wiki.requestCount(Endpoint.OAUTH2_TOKEN);
+
+        StepVerifier.create(client.request(Map.of("action", "nosuchaction")))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(MediaWikiApiException.class)
+                        .hasMessageContaining("badvalue"))
+                .verify(BOUND);
+
+        assertThat(wiki.requestCount(Endpoint.OAUTH2_TOKEN)).as("no refresh").isEqualTo(refreshes);
+        assertThat(stored(client)).isEqualTo(before);
     }
 
     @Test
