@@ -78,6 +78,12 @@ final class ClientSettings implements Cloneable {
         }
     }
 
+    static void positive(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+    }
+
     static void notNegative(Duration value, String name) {
         Objects.requireNonNull(value, name + " cannot be null");
         if (value.isNegative()) {

@@ -317,14 +317,11 @@ public final class ReactiveMediaWikiClient {
         }
 
         /**
-         * The most connections open to wikis at once, in a pool of this size (unset: Reactor Netty's shared pool, of
-         * 500 or its {@code reactor.netty.pool.maxConnections}). Calls beyond them wait for one within their timeout;
-         * more than twice as many waiting fail at once.
+         * The most connections open to wikis at once, in a pool of this size (unset: Reactor Netty's shared pool, 500);
+         * calls beyond them wait for one within their timeout, and more than twice as many waiting fail at once.
          */
         public Builder maxConnections(int maxConnections) {
-            if (maxConnections < 1) {
-                throw new IllegalArgumentException("maxConnections must be at least 1");
-            }
+            ClientSettings.positive(maxConnections, "maxConnections");
             return with(s -> s.maxConnections = maxConnections);
         }
 
@@ -352,7 +349,8 @@ public final class ReactiveMediaWikiClient {
          * the client sends straight on Reactor Netty, which costs less CPU per call.
          */
         public Builder webClientBuilder(WebClient.Builder webClientBuilder) {
-            return with(s -> s.webClientBuilder = Objects.requireNonNull(webClientBuilder, "webClientBuilder cannot be null"));
+            return with(s -> s.webClientBuilder =
+                    Objects.requireNonNull(webClientBuilder, "webClientBuilder cannot be null"));
         }
 
         public Builder multipartThreshold(int bytes) {
@@ -425,7 +423,8 @@ public final class ReactiveMediaWikiClient {
 
         /** Where to report observations of API calls and login steps (default: none). */
         public Builder observationRegistry(ObservationRegistry observationRegistry) {
-            return with(s -> s.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry cannot be null"));
+            return with(s -> s.observationRegistry =
+                    Objects.requireNonNull(observationRegistry, "observationRegistry cannot be null"));
         }
 
         /**

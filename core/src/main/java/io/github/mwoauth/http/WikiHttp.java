@@ -86,9 +86,6 @@ public final class WikiHttp {
     private static final Map<Integer, ConnectionProvider> POOLS = new ConcurrentHashMap<>();
 
     private static ConnectionProvider pool(int maxConnections) {
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
-        }
         return POOLS.computeIfAbsent(maxConnections, max -> ConnectionProvider.create("mediawiki-" + max, max));
     }
 
